@@ -1,0 +1,5 @@
+"""Allow ``python -m medlint``."""
+
+from medlint.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,34 @@
+"""The registry of check kinds: the name a rule's ``check:`` key uses -> the kind.
+
+To add a check kind, write a module here (see ``base.py`` for what it must
+provide) and list it below.
+"""
+
+from __future__ import annotations
+
+from medlint.checks import (
+    document_problems,
+    duplicate_paragraph,
+    duplicate_sentence,
+    empty_list_intro,
+    readability,
+    required_text,
+    review_date,
+)
+from medlint.checks.base import CheckKind
+
+CHECK_KINDS: dict[str, CheckKind] = {
+    kind.NAME: kind
+    for kind in (
+        document_problems.ENCODING,
+        document_problems.FRONT_MATTER,
+        duplicate_paragraph,
+        duplicate_sentence,
+        empty_list_intro,
+        readability,
+        required_text,
+        review_date.STALE,
+        review_date.MISSING,
+        review_date.INVALID,
+    )
+}

@@ -1,0 +1,122 @@
+"""What every check kind module provides, and the option schema it declares.
+
+A check kind is a module in ``medlint.checks`` with:
+
+* ``NAME``: the kind's name, which a rule's ``check:`` key refers to;
+* ``OPTIONS``: option name -> :class:`Option` (its type, default and help);
+* ``MESSAGE_ARGS``: the placeholders its Hits fill in a rule's message;
+* ``check(doc, options, context)``: a generator of :class:`~medlint.findings.Hit`.
+
+A check reads the Document and its options, nothing else: no files, no config,
+no printing. Options arrive validated and complete (defaults filled in).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from medlint.document import Document
+from medlint.findings import Hit
+
+Options = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Context:
+    """Facts about the run that are not in the document.
+
+    ``check_options`` holds the options of every enabled check kind, so that a
+    check whose result depends on another (duplicate-sentence leaves alone what
+    duplicate-paragraph reports) can ask whether that one runs, and how.
+    """
+
+    today: dt.date = field(default_factory=dt.date.today)
+    check_options: Mapping[str, Options] = field(default_factory=dict)
+
+    def options_of(self, kind: str) -> Options | None:
+        return self.check_options.get(kind)
+
+
+class CheckKind(Protocol):
+    NAME: str
+    OPTIONS: dict[str, Option]
+    MESSAGE_ARGS: frozenset[str]
+
+    def check(self, doc: Document, options: Options, context: Context) -> Iterator[Hit]: ...
+
+
+class OptionError(ValueError):
+    """An option value of the wrong type or out of range."""
+
+
+def _integer(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise OptionError(f"expected a whole number, got {value!r}")
+    return value
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise OptionError(f"expected a number, got {value!r}")
+    return value
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise OptionError(f"expected true or false, got {value!r}")
+    return value
+
+
+def _string(value: Any) -> str:
+    if not isinstance(value, str):
+        raise OptionError(f"expected a string, got {value!r}")
+    return value
+
+
+def _string_list(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise OptionError(f"expected a list of strings, got {value!r}")
+    return list(value)
+
+
+def _pattern_list(value: Any) -> list[str]:
+    patterns = _string_list(value)
+    for pattern in patterns:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            raise OptionError(f"pattern {pattern!r} does not compile: {error}") from None
+    return patterns
+
+
+_VALIDATORS: dict[str, Callable[[Any], Any]] = {
+    "integer": _integer,
+    "number": _number,
+    "boolean": _boolean,
+    "string": _string,
+    "string-list": _string_list,
+    "pattern-list": _pattern_list,
+}
+
+
+@dataclass(frozen=True)
+class Option:
+    """One option of a check kind: its type, default, allowed values and help."""
+
+    type: str
+    default: Any
+    help: str
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+
+    def validate(self, value: Any) -> Any:
+        value = _VALIDATORS[self.type](value)
+        if self.choices and value not in self.choices:
+            raise OptionError(f"expected one of {', '.join(self.choices)}, got {value!r}")
+        if self.minimum is not None and value < self.minimum:
+            raise OptionError(f"must be at least {self.minimum:g}, got {value!r}")
+        return value

@@ -1,0 +1,116 @@
+"""duplicate-paragraph: a paragraph that repeats, nearly repeats, or is wholly
+contained in another paragraph of the same article.
+
+CMS copy-and-paste and template merges leave the same paragraph twice, or a
+summary paragraph repeated inside a longer one. Readers notice; it looks
+careless on a page that asks for trust. Paragraphs are compared as readers
+read them: case, punctuation, spacing and line wrapping do not matter.
+Headings, list items and table cells are not compared: they repeat across
+sections by design ("Key points" lists, "Causes" headings).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from medlint.checks.base import Context, Option, Options
+from medlint.document import Block, BlockKind, Document
+from medlint.findings import Hit
+from medlint.similarity import contains, fingerprint, only_slight_edits, word_edits
+
+NAME = "duplicate-paragraph"
+OPTIONS = {
+    "min-words": Option("integer", 6, "Paragraphs with fewer words are never compared.", minimum=1),
+    "min-contained-words": Option(
+        "integer",
+        12,
+        "A paragraph must have at least this many words to be reported as contained "
+        "in a longer one.",
+        minimum=1,
+    ),
+    "max-changed-words": Option(
+        "integer",
+        2,
+        "Paragraphs that differ by at most this many words (changed, added or removed) "
+        "are near-repeats. 0 turns near-repeats off.",
+        minimum=0,
+    ),
+    "min-near-words": Option(
+        "integer",
+        20,
+        "Paragraphs must have at least this many words to be compared as near-repeats.",
+        minimum=1,
+    ),
+}
+MESSAGE_ARGS = frozenset({"relation", "other_line", "advice"})
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    block: Block  # the paragraph reported
+    other: Block  # the paragraph it repeats or sits inside
+    relation: str  # "repeats", "nearly repeats", "is contained in"
+
+
+def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
+    for dup in duplicate_paragraphs(doc, options):
+        yield Hit(
+            doc.block_span(dup.block),
+            {
+                "relation": dup.relation,
+                "other_line": dup.other.line,
+                "advice": _ADVICE[dup.relation].format(line=dup.other.line),
+            },
+        )
+
+
+_ADVICE = {
+    "repeats": "delete one of the copies",
+    "nearly repeats": "keep one version and delete the other",
+    "is contained in": "delete it, or move what only it says into line {line}",
+}
+
+
+def duplicate_paragraphs(doc: Document, options: Options) -> list[Duplicate]:
+    """The paragraphs this rule reports, in document order (cached per options)."""
+    key = (NAME, tuple(sorted(options.items())))
+    if key not in doc.cache:
+        doc.cache[key] = sorted(_find(doc, options), key=lambda d: d.block.index)
+    return doc.cache[key]
+
+
+def _find(doc: Document, options: Options) -> Iterator[Duplicate]:
+    paragraphs = [(block, fingerprint(block.text)) for block in doc.blocks_of(BlockKind.PARAGRAPH)]
+    paragraphs = [(b, fp) for b, fp in paragraphs if len(fp) >= options["min-words"]]
+    reported: set[int] = set()
+    for i, (later, later_fp) in enumerate(paragraphs):
+        for earlier, earlier_fp in paragraphs[:i]:
+            relation = _relation(later_fp, earlier_fp, options)
+            if relation and later.index not in reported:
+                reported.add(later.index)
+                yield Duplicate(later, earlier, relation)
+            elif earlier.index not in reported and _contained(earlier_fp, later_fp, options):
+                reported.add(earlier.index)
+                yield Duplicate(earlier, later, "is contained in")
+
+
+def _relation(fp: tuple[str, ...], other: tuple[str, ...], options: Options) -> str | None:
+    if fp == other:
+        return "repeats"
+    if _contained(fp, other, options):
+        return "is contained in"
+    limit = options["max-changed-words"]
+    long_enough = min(len(fp), len(other)) >= options["min-near-words"]
+    if (
+        limit
+        and long_enough
+        and word_edits(fp, other, limit) is not None
+        and only_slight_edits(other, fp)
+    ):
+        return "nearly repeats"
+    return None
+
+
+def _contained(inner: tuple[str, ...], outer: tuple[str, ...], options: Options) -> bool:
+    return len(inner) >= options["min-contained-words"] and contains(outer, inner)

@@ -1,0 +1,88 @@
+"""duplicate-sentence: a sentence repeated in another paragraph of the article.
+
+A sentence pasted twice is the smaller cousin of a repeated paragraph, and as
+visible to readers. Short stock phrases ("Talk to your doctor.") legitimately
+recur, so sentences shorter than ``min-words`` are not compared. A paragraph
+that duplicate-paragraph already reports is left to that rule: one finding
+per defect.
+
+Pages built from a template repeat its stock sentences on purpose: "Check the
+list of clinical trials for stage I ..." and "... for stage II ...", each
+followed by the same instructions. When the two paragraphs are twins (the
+same words but for a few, as ``template-max-changed-words`` sets), their
+shared sentences are not reported. And a sentence that stands in three or
+more paragraphs (``stock-min-paragraphs``) is a stock sentence of the site
+(a trial-search tip, a phone line, a video caption), repeated by design.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from medlint.checks import duplicate_paragraph
+from medlint.checks.base import Context, Option, Options
+from medlint.document import Block, BlockKind, Document, Sentence
+from medlint.findings import Hit
+from medlint.similarity import fingerprint, word_edits
+
+NAME = "duplicate-sentence"
+OPTIONS = {
+    "min-words": Option("integer", 6, "Sentences with fewer words are never compared.", minimum=1),
+    "template-max-changed-words": Option(
+        "integer",
+        3,
+        "Paragraphs that differ by at most this many words are instances of one "
+        "template, and their shared sentences are not reported. 0 turns this off.",
+        minimum=0,
+    ),
+    "stock-min-paragraphs": Option(
+        "integer",
+        3,
+        "A sentence found in at least this many paragraphs is a stock sentence, repeated "
+        "by design, and is not reported. 0 turns this off.",
+        minimum=0,
+    ),
+}
+MESSAGE_ARGS = frozenset({"sentence", "other_line"})
+
+
+def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
+    skipped = _reported_paragraphs(doc, context)
+    copies: dict[tuple[str, ...], list[Sentence]] = {}
+    for sentence in doc.sentences:
+        if sentence.block.kind == BlockKind.PARAGRAPH:
+            words = fingerprint(sentence.text)
+            if len(words) >= options["min-words"]:
+                copies.setdefault(words, []).append(sentence)
+    stock = options["stock-min-paragraphs"]
+    for sentences in copies.values():
+        paragraphs = {s.block.index for s in sentences}
+        if len(paragraphs) < 2 or (stock and len(paragraphs) >= stock):
+            continue
+        first = sentences[0]
+        for sentence in sentences[1:]:
+            block = sentence.block
+            if (
+                block is not first.block
+                and block.index not in skipped
+                and not _template_twins(first.block, block, options["template-max-changed-words"])
+            ):
+                yield Hit(
+                    sentence.span,
+                    {"sentence": _quote(sentence.text), "other_line": first.line},
+                )
+
+
+def _template_twins(a: Block, b: Block, limit: int) -> bool:
+    return limit > 0 and word_edits(fingerprint(a.text), fingerprint(b.text), limit) is not None
+
+
+def _reported_paragraphs(doc: Document, context: Context) -> set[int]:
+    options = context.options_of(duplicate_paragraph.NAME)
+    if options is None:  # duplicate-paragraph is off: report every repeat here
+        return set()
+    return {d.block.index for d in duplicate_paragraph.duplicate_paragraphs(doc, options)}
+
+
+def _quote(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"

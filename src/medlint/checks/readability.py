@@ -1,0 +1,88 @@
+"""readability: the article reads above the target school grade.
+
+Health-literacy guidance (the AMA, NIH and CDC) asks for patient material at
+grade 6 to 8; text far above it is misread or skipped by the readers who most
+need it. The grade is computed on prose only: paragraphs and list items (each
+item its own sentence); headings, tables, code and front matter are left out.
+
+The default formula is Flesch-Kincaid. SMOG is common in health publishing
+but is only valid from 30 sentences (many short pages have fewer), and
+Coleman-Liau counts letters, not syllables, which under-rates long medical
+terms. Flesch-Kincaid works at any length and is what editors see in their word
+processors. With ``formula: smog`` a page of fewer than 30 sentences is
+scored by Flesch-Kincaid, and the message says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from medlint.checks.base import Context, Option, Options
+from medlint.document import PROSE_KINDS, BlockKind, Document
+from medlint.findings import Hit
+from medlint.readability import FORMULA_NAMES, FORMULA_TITLES, TextStats
+
+NAME = "readability"
+OPTIONS = {
+    "max-grade": Option(
+        "number", 8, "The target: articles that read above this US school grade are reported."
+    ),
+    "formula": Option(
+        "string", "flesch-kincaid", "The readability formula.", choices=FORMULA_NAMES
+    ),
+    "min-words": Option(
+        "integer",
+        100,
+        "Articles with fewer words of prose are not scored: formulas are unreliable on "
+        "very short texts.",
+        minimum=1,
+    ),
+    "min-paragraph-words": Option(
+        "integer",
+        20,
+        "Only paragraphs of at least this many words are candidates for the hardest "
+        "paragraph named in the message.",
+        minimum=1,
+    ),
+}
+MESSAGE_ARGS = frozenset({"grade", "formula", "target", "line", "paragraph_grade"})
+SMOG_MIN_SENTENCES = 30
+
+
+def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
+    prose = [b for b in doc.blocks if b.kind in PROSE_KINDS and b.sentences]
+    stats = TextStats.of(s.text for b in prose for s in b.sentences)
+    if stats.words < options["min-words"]:
+        return
+    formula = options["formula"]
+    title = FORMULA_TITLES[formula]
+    if formula == "smog" and stats.sentences < SMOG_MIN_SENTENCES:
+        formula = "flesch-kincaid"
+        title = f"Flesch-Kincaid, as SMOG needs {SMOG_MIN_SENTENCES} sentences"
+    grade = stats.grade(formula)
+    if grade <= options["max-grade"]:
+        return
+    hardest, hardest_grade = _hardest_paragraph(prose, formula, options)
+    yield Hit(
+        doc.span_of(hardest, 0, len(hardest.text)),
+        {
+            "grade": f"{grade:.1f}",
+            "formula": title,
+            "target": f"{options['max-grade']:g}",
+            "line": hardest.line,
+            "paragraph_grade": f"{hardest_grade:.1f}",
+        },
+    )
+
+
+def _hardest_paragraph(prose, formula: str, options: Options):
+    paragraphs = [b for b in prose if b.kind == BlockKind.PARAGRAPH] or prose
+    scored = []
+    for block in paragraphs:
+        stats = TextStats.of(s.text for s in block.sentences)
+        if stats.words >= options["min-paragraph-words"]:
+            scored.append((stats.grade(formula), block))
+    if not scored:
+        scored = [(TextStats.of(s.text for s in b.sentences).grade(formula), b) for b in prose]
+    grade, block = max(scored, key=lambda pair: pair[0])
+    return block, grade

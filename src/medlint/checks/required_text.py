@@ -1,0 +1,62 @@
+"""required-text: the article must contain at least one of a set of phrases.
+
+Some text must be on every page whatever the topic: a medical disclaimer is
+the usual example (the ``missing-disclaimer`` rule is this check with a list
+of disclaimer patterns). Patterns are regular expressions, matched without
+regard to case across all the article's text (prose, headings, tables and
+HTML; not code, comments or front matter). A front matter key can stand in for
+the text when the publisher's template adds it (``disclaimer: true``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from medlint.checks.base import Context, Option, Options
+from medlint.document import BlockKind, Document
+from medlint.findings import Hit, Span
+
+NAME = "required-text"
+OPTIONS = {
+    "patterns": Option(
+        "pattern-list",
+        [],
+        "Regular expressions (case-insensitive); the article passes when any one matches.",
+    ),
+    "front-matter-keys": Option(
+        "string-list",
+        [],
+        "Front matter keys that, when present with a true or non-empty value, count as "
+        "the required text.",
+    ),
+}
+MESSAGE_ARGS = frozenset()
+
+_SEARCHED = frozenset(
+    {
+        BlockKind.PARAGRAPH,
+        BlockKind.LIST_ITEM,
+        BlockKind.HEADING,
+        BlockKind.TABLE,
+        BlockKind.HTML,
+    }
+)
+
+
+def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
+    if _in_front_matter(doc, options["front-matter-keys"]):
+        return
+    text = "\n".join(
+        block.text
+        for block in doc.blocks
+        if block.kind in _SEARCHED and not block.text.lstrip().startswith("<!--")
+    )
+    # re keeps compiled patterns in its own cache: no need for one here.
+    if not any(re.search(p, text, re.IGNORECASE) for p in options["patterns"]):
+        yield Hit(Span.at(1))
+
+
+def _in_front_matter(doc: Document, keys: list[str]) -> bool:
+    front = doc.front_matter or {}
+    return any(front.get(key) not in (None, False, "", [], {}) for key in keys)

@@ -1,0 +1,148 @@
+"""The ``medlint`` command: argument parsing and exit codes, no lint logic.
+
+Exit codes (a public contract): 0 when no finding reaches the failing
+severity, 1 when one does, 2 for a usage error, a bad config or rule file, a
+path that does not exist, or an internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from medlint import __version__
+from medlint.checks.base import Context
+from medlint.config import Config, active_rules, check_rule_ids, find_config, load_config
+from medlint.errors import ConfigError
+from medlint.findings import Severity
+from medlint.report import FORMATS
+from medlint.rules import Rule, builtin_rules_dir, load_pack
+from medlint.runner import discover, run
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    try:
+        return args.handler(args)
+    except ConfigError as error:
+        _error(str(error))
+        return EXIT_ERROR
+    except BrokenPipeError:  # output piped into a pager or `head` that closed early
+        sys.stderr.close()
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="medlint",
+        description="A content-quality linter and publishing checker for health articles.",
+    )
+    parser.add_argument("--version", action="version", version=f"medlint {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    check = commands.add_parser(
+        "check",
+        help="check articles (Markdown and plain text)",
+        description="Check articles for duplicated content, empty list introductions, "
+        "stale review dates, missing disclaimers, readability and more.",
+    )
+    check.add_argument(
+        "paths", nargs="*", default=["."], metavar="PATH", help="files or directories (default: .)"
+    )
+    check.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format")
+    check.add_argument(
+        "--select",
+        action="append",
+        metavar="RULES",
+        help="run only these rules (comma-separated IDs)",
+    )
+    check.add_argument(
+        "--ignore",
+        action="append",
+        metavar="RULES",
+        help="do not run these rules (comma-separated IDs)",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=["error", "warning", "info"],
+        help="lowest severity that makes the run fail with exit code 1 (default: error)",
+    )
+    check.add_argument(
+        "--today", type=_date, metavar="YYYY-MM-DD", help="the date to judge review dates by"
+    )
+    check.add_argument(
+        "--config",
+        type=Path,
+        metavar="PATH",
+        help="config file to use instead of searching for one",
+    )
+    check.set_defaults(handler=_check)
+    return parser
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date in YYYY-MM-DD form: {text!r}") from None
+
+
+def _check(args: argparse.Namespace) -> int:
+    rules = load_pack(builtin_rules_dir())
+    config = _config(args.config, rules)
+    select = _id_list(args.select, rules, "--select")
+    ignore = _id_list(args.ignore, rules, "--ignore") or []
+    active = active_rules(rules, config, select, ignore)
+    missing = [path for path in args.paths if not os.path.exists(path)]
+    if missing:
+        _error(f"path does not exist: {', '.join(missing)}")
+        return EXIT_ERROR
+    files = discover(args.paths)
+    if not files:
+        _warn(f"no articles (.md, .markdown, .txt) found in {', '.join(args.paths)}")
+    context = Context(
+        today=args.today or dt.date.today(),
+        check_options={a.rule.check: a.options for a in active},
+    )
+    result = run(files, active, context)
+    color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    sys.stdout.write(FORMATS[args.format](result, color=color))
+    sys.stdout.flush()
+    for message in result.errors:
+        _error(f"internal error: {message} (please report this)")
+    if result.errors:
+        return EXIT_ERROR
+    fail_on = Severity.parse(args.fail_on) if args.fail_on else (config.fail_on or Severity.ERROR)
+    return EXIT_FINDINGS if any(f.severity >= fail_on for f in result.findings) else EXIT_OK
+
+
+def _config(path: Path | None, rules: dict[str, Rule]) -> Config:
+    path = path or find_config(Path.cwd())
+    return load_config(path, rules) if path else Config()
+
+
+def _id_list(values: list[str] | None, rules: dict[str, Rule], option: str) -> list[str] | None:
+    if values is None:
+        return None
+    ids = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    check_rule_ids(ids, rules, option, "")
+    return ids
+
+
+def _error(message: str) -> None:
+    print(f"medlint: error: {message}", file=sys.stderr)
+
+
+def _warn(message: str) -> None:
+    print(f"medlint: warning: {message}", file=sys.stderr)

@@ -1,0 +1,216 @@
+"""Find and read the user's configuration, and decide which rules run and how.
+
+Config lives in ``medlint.yaml`` or ``.medlint.yaml``, or in ``[tool.medlint]``
+of ``pyproject.toml``, found by looking upward from the working directory
+(``--config`` names one instead). Keys::
+
+    select: [rule-id, ...]      # run only these rules
+    ignore: [rule-id, ...]      # never run these
+    fail-on: error              # lowest severity that fails the run (exit 1)
+    rules:
+      readability: off          # or error / warning / info
+      stale-review-date:
+        severity: warning
+        max-age-days: 365       # any option of the rule
+
+Every mistake is a ConfigError naming the file and the key.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from medlint.errors import ConfigError
+from medlint.findings import Severity
+from medlint.rules import Rule, validate_options
+from medlint.yaml_files import key_line, load_mapping
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+CONFIG_FILES = ("medlint.yaml", ".medlint.yaml")
+TOP_LEVEL_KEYS = ("select", "ignore", "fail-on", "rules")
+OFF = "off"
+
+
+@dataclass
+class RuleSettings:
+    """The user's settings for one rule; ``severity`` None keeps the rule's own."""
+
+    severity: Severity | str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Config:
+    path: Path | None = None
+    select: list[str] | None = None
+    ignore: list[str] = field(default_factory=list)
+    fail_on: Severity | None = None
+    rules: dict[str, RuleSettings] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ActiveRule:
+    """A rule as it runs: with the severity and options the user settled on."""
+
+    rule: Rule
+    severity: Severity
+    options: Mapping[str, Any]
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest config file in ``start`` or a directory above it."""
+    for directory in (start, *start.parents):
+        for name in CONFIG_FILES:
+            if (directory / name).is_file():
+                return directory / name
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and _has_medlint_table(pyproject):
+            return pyproject
+    return None
+
+
+def _has_medlint_table(pyproject: Path) -> bool:
+    try:
+        return "medlint" in _read_toml(pyproject).get("tool", {})
+    except ConfigError:
+        return False
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(path, f"cannot read: {error}") from None
+
+
+def load_config(path: Path, rules: Mapping[str, Rule]) -> Config:
+    if not path.is_file():
+        raise ConfigError(path, "config file not found")
+    if path.name == "pyproject.toml":
+        data = _read_toml(path).get("tool", {}).get("medlint", {})
+        prefix = "[tool.medlint] "
+    else:
+        data = load_mapping(path)
+        prefix = ""
+    return _parse(path, data, rules, prefix)
+
+
+def _parse(path: Path, data: Mapping[str, Any], rules: Mapping[str, Rule], prefix: str) -> Config:
+    config = Config(path=path)
+    for key, value in data.items():
+        where = f"{prefix}{key}"
+        line = key_line(data, key)
+        if key in ("select", "ignore"):
+            ids = _rule_ids(value, rules, path, where, line)
+            setattr(config, key, ids)
+        elif key == "fail-on":
+            config.fail_on = _severity(value, path, where, line, allow_off=False)
+        elif key == "rules":
+            config.rules = _parse_rules(path, value, rules, prefix, line)
+        else:
+            known = ", ".join(TOP_LEVEL_KEYS)
+            raise ConfigError(path, f"{where}: unknown key (known: {known})", line)
+    return config
+
+
+def _parse_rules(path, value, rules, prefix, line) -> dict[str, RuleSettings]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(path, f"{prefix}rules: expected a mapping of rule IDs", line)
+    parsed = {}
+    for rule_id, settings in value.items():
+        where = f"{prefix}rules.{rule_id}"
+        rule_line = key_line(value, rule_id)
+        if rule_id not in rules:
+            raise ConfigError(path, f"{where}: unknown rule ID {rule_id!r}", rule_line)
+        if not isinstance(settings, Mapping):  # shorthand: "readability: off"
+            severity = _severity(settings, path, where, rule_line, allow_off=True)
+            parsed[rule_id] = RuleSettings(severity=severity)
+            continue
+        options = {k: v for k, v in settings.items() if k != "severity"}
+        severity = None
+        if "severity" in settings:
+            severity = _severity(
+                settings["severity"],
+                path,
+                f"{where}.severity",
+                key_line(settings, "severity"),
+                True,
+            )
+        rule = rules[rule_id]
+        try:
+            checked = validate_options(rule.kind, options, path, f"rule {rule_id!r}")
+        except ConfigError as error:
+            error.message = f"{where}: {error.message}"
+            error.line = error.line or rule_line
+            raise
+        parsed[rule_id] = RuleSettings(severity=severity, options=checked)
+    return parsed
+
+
+def _severity(value: Any, path: Path, where: str, line, allow_off: bool) -> Severity | str:
+    if value is False and allow_off:  # YAML 1.1 habits: "off" unquoted may load as false
+        return OFF
+    if isinstance(value, str):
+        if allow_off and value.lower() == OFF:
+            return OFF
+        try:
+            return Severity.parse(value)
+        except ValueError:
+            pass
+    allowed = "error, warning, info" + (" or off" if allow_off else "")
+    raise ConfigError(path, f"{where}: expected {allowed}, got {value!r}", line)
+
+
+def _rule_ids(value: Any, rules: Mapping[str, Rule], path, where: str, line) -> list[str]:
+    if isinstance(value, str):
+        value = [part.strip() for part in value.split(",") if part.strip()]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(path, f"{where}: expected a list of rule IDs", line)
+    check_rule_ids(value, rules, path, where, line)
+    return list(value)
+
+
+def check_rule_ids(
+    ids: Iterable[str], rules: Mapping[str, Rule], path, where: str, line=None
+) -> None:
+    unknown = [rule_id for rule_id in ids if rule_id not in rules]
+    if unknown:
+        prefix = f"{where}: " if where else ""
+        raise ConfigError(
+            path,
+            f"{prefix}unknown rule ID(s) {', '.join(unknown)} (known: {', '.join(rules)})",
+            line,
+        )
+
+
+def active_rules(
+    rules: Mapping[str, Rule],
+    config: Config,
+    select: list[str] | None = None,
+    ignore: Iterable[str] = (),
+) -> list[ActiveRule]:
+    """The rules to run. ``select`` (from the command line) replaces the config's
+    ``select``; ``ignore`` adds to the config's ``ignore``. A selected rule runs
+    even when the config turns it off."""
+    chosen = select if select is not None else config.select
+    ignored = set(config.ignore) | set(ignore)
+    active = []
+    for rule_id, rule in rules.items():
+        if rule_id in ignored or (chosen is not None and rule_id not in chosen):
+            continue
+        settings = config.rules.get(rule_id, RuleSettings())
+        severity = settings.severity or rule.severity
+        if severity == OFF:
+            if chosen is None:
+                continue
+            severity = rule.severity
+        active.append(ActiveRule(rule, severity, {**rule.options, **settings.options}))
+    return active

@@ -1,0 +1,24 @@
+"""The one exception users see: a problem with their config or rule files."""
+
+from __future__ import annotations
+
+
+class ConfigError(Exception):
+    """Bad config or rule pack: reported as one line naming the file and key, exit 2."""
+
+    def __init__(
+        self, path: object, message: str, line: int | None = None, column: int | None = None
+    ) -> None:
+        super().__init__(message)
+        self.path = str(path)
+        self.message = message
+        self.line = line
+        self.column = column
+
+    def __str__(self) -> str:
+        where = self.path
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return f"{where}: {self.message}"

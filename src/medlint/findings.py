@@ -1,0 +1,81 @@
+"""What a check reports (a Hit) and what the user sees (a Finding).
+
+A check knows nothing about files or rules: it yields Hits, positions plus the
+values its rule's message template needs. The runner turns each Hit into a
+Finding by attaching the path, the rule ID, the configured severity and the
+rendered message.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class Severity(enum.IntEnum):
+    """How serious a finding is; ordered so that ``>=`` means "at least as serious"."""
+
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    @classmethod
+    def parse(cls, name: str) -> Severity:
+        try:
+            return cls[name.upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {name!r} (use error, warning or info)") from None
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Span:
+    """A 1-based region of the original file; end_column is inclusive."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def at(cls, line: int, column: int = 1) -> Span:
+        return cls(line, column, line, column)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One problem found by a check: where, and the values for the rule's message."""
+
+    span: Span
+    args: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """A reported problem. The field order is the sort order of the report."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    rule: str
+    severity: Severity = field(compare=False)
+    message: str = field(compare=False)
+    fixable: bool = field(default=False, compare=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "message": self.message,
+            "fixable": self.fixable,
+        }

@@ -1,0 +1,87 @@
+"""YAML front matter: the metadata block between ``---`` fences at the top of a
+Markdown article.
+
+Front matter is untrusted input from a content repository, so it is loaded with
+ruamel.yaml's safe loader, refused when it uses aliases (an "alias bomb" loads
+quickly but explodes when walked) and capped in size. Problems become
+``Problem`` records with the position in the file, never exceptions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+
+from medlint.document import Problem
+from medlint.findings import Span
+
+MAX_FRONT_MATTER_BYTES = 64 * 1024
+_OPENING = re.compile(r"---[ \t]*\r?\n")
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+
+
+@dataclass
+class FrontMatter:
+    data: dict[str, Any] | None
+    #: 1-based first and last line, fences included.
+    lines: tuple[int, int]
+    #: Offset in the source where the body starts.
+    body_start: int
+    problem: Problem | None = None
+
+
+def split_front_matter(source: str) -> FrontMatter | None:
+    """Find and load the front matter; None when the file has none."""
+    opening = _OPENING.match(source)
+    if opening is None:
+        return None
+    closing = _CLOSING.search(source, opening.end())
+    if closing is None:
+        return None
+    text = source[opening.end() : closing.start()]
+    last_line = source.count("\n", 0, closing.start()) + 1
+    newline = source.find("\n", closing.end())
+    body_start = len(source) if newline == -1 else newline + 1
+    data, problem = _load(text)
+    return FrontMatter(data, (1, last_line), body_start, problem)
+
+
+def _load(text: str) -> tuple[dict[str, Any] | None, Problem | None]:
+    if len(text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
+        return None, _problem(
+            f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB", 0, 0
+        )
+    yaml = YAML(typ="safe", pure=True)
+    try:
+        for event in yaml.parse(text):
+            if isinstance(event, AliasEvent):
+                mark = event.start_mark
+                return None, _problem(
+                    "front matter uses a YAML alias (*name); write the value out instead",
+                    mark.line,
+                    mark.column,
+                )
+        data = yaml.load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line, mark.column) if mark else (0, 0)
+        reason = (error.problem or error.context or "invalid YAML").strip()
+        return None, _problem(f"front matter is not valid YAML: {reason}", line, column)
+    except YAMLError as error:
+        return None, _problem(f"front matter is not valid YAML: {error}", 0, 0)
+    if data is None:
+        return {}, None
+    if not isinstance(data, dict):
+        return None, _problem("front matter must be a mapping of keys to values", 0, 0)
+    return data, None
+
+
+def _problem(message: str, line: int, column: int) -> Problem:
+    # The YAML text starts on line 2 of the file (after the opening fence);
+    # ruamel's marks are 0-based.
+    return Problem("front-matter", message, Span.at(line + 2, column + 1))

@@ -1,0 +1,135 @@
+"""Build a Document from Markdown (CommonMark plus tables) with markdown-it-py.
+
+Front matter lines are blanked before parsing, so markdown-it's line numbers
+are the file's line numbers. Each block's plain text is assembled from the
+inline tokens (markup stripped) and mapped back to the source, so sentences
+get true lines and columns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from medlint.document import Block, BlockKind, Document, LineIndex, TextMap
+from medlint.parsing.front_matter import split_front_matter
+
+_PARSER = MarkdownIt("commonmark", {"html": True}).enable("table")
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+_CONTAINERS = {
+    "bullet_list_open": BlockKind.LIST,
+    "ordered_list_open": BlockKind.LIST,
+    "list_item_open": BlockKind.LIST_ITEM,
+    "blockquote_open": BlockKind.BLOCKQUOTE,
+    "table_open": BlockKind.TABLE,
+}
+_LEAVES = {
+    "fence": BlockKind.CODE,
+    "code_block": BlockKind.CODE,
+    "html_block": BlockKind.HTML,
+    "hr": BlockKind.RULE,
+}
+
+
+def parse_markdown(path: str, source: str) -> Document:
+    doc = Document(path=path, source=source, format="markdown")
+    body = source
+    front = split_front_matter(source)
+    if front is not None:
+        doc.front_matter = front.data
+        doc.front_matter_lines = front.lines
+        if front.problem:
+            doc.problems.append(front.problem)
+        # Blank the front matter but keep its newlines: line numbers stay true.
+        head = source[: front.body_start]
+        body = "\n" * head.count("\n") + source[front.body_start :]
+    _BlockBuilder(doc).build(_PARSER.parse(body))
+    return doc
+
+
+class _BlockBuilder:
+    """Walks markdown-it's token stream and appends Blocks to the Document."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.lines = doc.line_index
+        self.stack: list[Block] = []
+        self.pending: Block | None = None  # the block the next inline token fills
+
+    def build(self, tokens: list[Token]) -> None:
+        for token in tokens:
+            self._visit(token)
+        for block in self.doc.blocks:
+            if block.end == 0:
+                block.end = block.index + 1
+
+    def _visit(self, token: Token) -> None:
+        kind = token.type
+        if kind in _CONTAINERS:
+            self.stack.append(self._open(_CONTAINERS[kind], token))
+        elif kind.endswith("_close") and kind.replace("_close", "_open") in _CONTAINERS:
+            container = self.stack.pop()
+            container.end = len(self.doc.blocks)
+        elif kind == "heading_open":
+            self.pending = self._open(BlockKind.HEADING, token)
+            self.pending.level = int(token.tag[1:])
+        elif kind == "paragraph_open":
+            self.pending = self._paragraph_target(token)
+        elif kind == "inline":
+            self._fill(token)
+        elif kind in _LEAVES:
+            block = self._open(_LEAVES[kind], token)
+            block.text = token.content
+
+    def _open(self, kind: BlockKind, token: Token) -> Block:
+        start, end = token.map or (0, 0)
+        parent = self.stack[-1].index if self.stack else None
+        block = Block(len(self.doc.blocks), kind, start + 1, max(end, start + 1), parent=parent)
+        self.doc.blocks.append(block)
+        return block
+
+    def _paragraph_target(self, token: Token) -> Block:
+        """A list item's first paragraph is the item's own text."""
+        parent = self.stack[-1] if self.stack else None
+        if parent and parent.kind == BlockKind.LIST_ITEM and not parent.text:
+            return parent
+        return self._open(BlockKind.PARAGRAPH, token)
+
+    def _fill(self, token: Token) -> None:
+        target = self.pending
+        if target is None:  # table cells: collected as the table's text, not prose
+            table = next((b for b in reversed(self.stack) if b.kind == BlockKind.TABLE), None)
+            if table is not None:
+                table.text += token.content + "\n"
+            return
+        target.text, target.text_map = _plain_text(token, self.doc.source, self.lines)
+        self.pending = None
+
+
+def _plain_text(token: Token, source: str, lines: LineIndex) -> tuple[str, TextMap]:
+    """The inline's text without markup, and where each piece sits in the source."""
+    start_line, end_line = token.map or (0, 0)
+    cursor = lines.offset(start_line + 1)
+    limit = lines.offset(end_line + 1) if end_line < lines.line_count else len(source)
+    parts: list[str] = []
+    text_map = TextMap()
+    length = 0
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            piece = child.content
+            found = source.find(piece, cursor, limit)
+            if found >= 0:
+                cursor = found + len(piece)
+            text_map.add(length, found if found >= 0 else cursor, len(piece))
+        elif child.type in ("softbreak", "hardbreak") or (
+            child.type == "html_inline" and _BREAK_TAG.fullmatch(child.content)
+        ):
+            piece = " "
+        else:
+            continue
+        parts.append(piece)
+        length += len(piece)
+    return "".join(parts), text_map

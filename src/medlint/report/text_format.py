@@ -1,0 +1,63 @@
+"""``--format text``: one line per finding, then a count per rule.
+
+    path:line:col: severity rule-id message
+
+Lines sort by path, line and column, so that an editor's "next error" walks
+down each file. Colour is used only when asked for (a terminal, no NO_COLOR).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from medlint.findings import Finding, Severity
+from medlint.runner import RunResult
+
+_COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def render(result: RunResult, color: bool = False) -> str:
+    lines = [_finding_line(f, color) for f in result.findings]
+    if lines:
+        lines.append("")
+    lines.extend(_summary(result))
+    return "\n".join(lines) + "\n"
+
+
+def _finding_line(finding: Finding, color: bool) -> str:
+    severity = str(finding.severity)
+    where = f"{finding.path}:{finding.line}:{finding.column}:"
+    rule = finding.rule
+    if color:
+        where = _paint(where, "1")
+        severity = _paint(severity, _COLORS[finding.severity])
+        rule = _paint(rule, "2")
+    return f"{where} {severity} {rule} {finding.message}"
+
+
+def _summary(result: RunResult) -> list[str]:
+    files = _plural(result.files_checked, "file")
+    if not result.findings:
+        return [f"No findings: {files} checked."]
+    by_severity = Counter(f.severity for f in result.findings)
+    severities = ", ".join(
+        _plural(by_severity[s], str(s)) for s in sorted(by_severity, reverse=True)
+    )
+    with_findings = len({f.path for f in result.findings})
+    lines = [
+        f"Found {_plural(len(result.findings), 'finding')} ({severities}) "
+        f"in {with_findings} of {files} checked:"
+    ]
+    per_rule = Counter(f.rule for f in result.findings)
+    width = len(str(max(per_rule.values())))
+    for rule, count in sorted(per_rule.items(), key=lambda item: (-item[1], item[0])):
+        lines.append(f"  {count:>{width}}  {rule}")
+    return lines
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def _paint(text: str, code: str) -> str:
+    return f"\033[{code}m{text}\033[0m"

@@ -1,0 +1,147 @@
+"""Rules are data: each YAML file in a rule pack defines one rule.
+
+A rule names its check kind, its default severity, its message (a template
+whose ``{placeholders}`` the check fills), its documentation and its options.
+The built-in pack ships inside the wheel as ``medlint/rules``; users may add
+their own packs. Every file is validated when loaded: an unknown key, check
+kind, option or placeholder is a ConfigError naming the file and line.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from medlint.checks import CHECK_KINDS
+from medlint.checks.base import CheckKind, OptionError
+from medlint.errors import ConfigError
+from medlint.findings import Hit, Severity
+from medlint.yaml_files import key_line, load_mapping, plain
+
+RULE_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+_REQUIRED_KEYS = ("id", "check", "severity", "message", "description")
+_OPTIONAL_KEYS = ("rationale", "examples", "options")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    check: str
+    severity: Severity
+    message: str
+    description: str
+    rationale: str = ""
+    examples: Mapping[str, str] = field(default_factory=dict)
+    options: Mapping[str, Any] = field(default_factory=dict)
+    source: str = ""
+
+    @property
+    def kind(self) -> CheckKind:
+        return CHECK_KINDS[self.check]
+
+    def render(self, hit: Hit) -> str:
+        return " ".join(self.message.format_map(hit.args).split())
+
+
+def builtin_rules_dir() -> Path:
+    """Where the built-in pack is: inside the installed package, or, in a
+    source checkout installed in editable mode, the repository's ``rules/``."""
+    packaged = Path(str(resources.files("medlint") / "rules"))
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def load_pack(directory: Path) -> dict[str, Rule]:
+    """All rules of a pack directory, by ID."""
+    rules: dict[str, Rule] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        rule = load_rule_file(path)
+        if rule.id in rules:
+            raise ConfigError(
+                path, f"rule ID {rule.id!r} is already defined in {rules[rule.id].source}"
+            )
+        rules[rule.id] = rule
+    return rules
+
+
+def load_rule_file(path: Path) -> Rule:
+    data = load_mapping(path)
+    for key in data:
+        if key not in _REQUIRED_KEYS + _OPTIONAL_KEYS:
+            known = ", ".join(_REQUIRED_KEYS + _OPTIONAL_KEYS)
+            raise ConfigError(path, f"unknown key {key!r} (known: {known})", key_line(data, key))
+    for key in _REQUIRED_KEYS:
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            raise ConfigError(
+                path, f"{key!r} is required and must be a non-empty string", key_line(data, key)
+            )
+    rule_id, check = str(data["id"]), str(data["check"])
+    if not RULE_ID.fullmatch(rule_id):
+        raise ConfigError(path, f"rule ID {rule_id!r} must be kebab-case", key_line(data, "id"))
+    if check not in CHECK_KINDS:
+        known = ", ".join(sorted(CHECK_KINDS))
+        raise ConfigError(
+            path, f"unknown check kind {check!r} (known: {known})", key_line(data, "check")
+        )
+    try:
+        severity = Severity.parse(str(data["severity"]))
+    except ValueError as error:
+        raise ConfigError(path, str(error), key_line(data, "severity")) from None
+    kind = CHECK_KINDS[check]
+    _check_placeholders(path, data, kind)
+    options = validate_options(kind, data.get("options") or {}, path, f"rule {rule_id!r}")
+    examples = plain(data.get("examples") or {})
+    return Rule(
+        id=rule_id,
+        check=check,
+        severity=severity,
+        message=str(data["message"]),
+        description=" ".join(str(data["description"]).split()),
+        rationale=str(data.get("rationale") or "").strip(),
+        examples=examples if isinstance(examples, dict) else {},
+        options={**{k: o.default for k, o in kind.OPTIONS.items()}, **options},
+        source=str(path),
+    )
+
+
+def validate_options(kind: CheckKind, values: Any, path: Path, owner: str) -> dict[str, Any]:
+    """Check option names and types against the kind's schema; values as plain data."""
+    if not isinstance(values, Mapping):
+        raise ConfigError(path, f"options of {owner} must be a mapping")
+    checked = {}
+    for name, value in values.items():
+        if name not in kind.OPTIONS:
+            known = ", ".join(kind.OPTIONS) or "none"
+            raise ConfigError(
+                path,
+                f"unknown option {name!r} for {owner} (known: {known})",
+                key_line(values, name),
+            )
+        try:
+            checked[name] = kind.OPTIONS[name].validate(plain(value))
+        except OptionError as error:
+            raise ConfigError(
+                path, f"option {name!r} of {owner}: {error}", key_line(values, name)
+            ) from None
+    return checked
+
+
+def _check_placeholders(path: Path, data: Mapping[str, Any], kind: CheckKind) -> None:
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(data["message"]) if name}
+    except ValueError as error:
+        raise ConfigError(path, f"message template: {error}", key_line(data, "message")) from None
+    unknown = fields - kind.MESSAGE_ARGS
+    if unknown:
+        known = ", ".join(sorted(kind.MESSAGE_ARGS)) or "none"
+        raise ConfigError(
+            path,
+            f"message uses unknown placeholder(s) {', '.join(sorted(unknown))} (known: {known})",
+            key_line(data, "message"),
+        )
