@@ -16,7 +16,14 @@ from pathlib import Path
 
 from medlint import __version__
 from medlint.checks.base import Context
-from medlint.config import Config, active_rules, check_rule_ids, find_config, load_config
+from medlint.config import (
+    Config,
+    active_rules,
+    check_rule_ids,
+    configured_options,
+    find_config,
+    load_config,
+)
 from medlint.errors import ConfigError
 from medlint.findings import Severity
 from medlint.report import FORMATS
@@ -28,7 +35,10 @@ EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help, --version, or a usage error argparse reported
+        return EXIT_ERROR if exit_.code else EXIT_OK
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
@@ -111,9 +121,11 @@ def _check(args: argparse.Namespace) -> int:
     files = discover(args.paths)
     if not files:
         _warn(f"no articles (.md, .markdown, .txt) found in {', '.join(args.paths)}")
+    options = configured_options(rules, config)
     context = Context(
         today=args.today or dt.date.today(),
-        check_options={a.rule.check: a.options for a in active},
+        kind_options={rule.check: options[rule.id] for rule in reversed(rules.values())},
+        enabled_kinds=frozenset(a.rule.check for a in active),
     )
     result = run(files, active, context)
     color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ

@@ -134,7 +134,6 @@ def _parse_rules(path, value, rules, prefix, line) -> dict[str, RuleSettings]:
             severity = _severity(settings, path, where, rule_line, allow_off=True)
             parsed[rule_id] = RuleSettings(severity=severity)
             continue
-        options = {k: v for k, v in settings.items() if k != "severity"}
         severity = None
         if "severity" in settings:
             severity = _severity(
@@ -146,7 +145,9 @@ def _parse_rules(path, value, rules, prefix, line) -> dict[str, RuleSettings]:
             )
         rule = rules[rule_id]
         try:
-            checked = validate_options(rule.kind, options, path, f"rule {rule_id!r}")
+            checked = validate_options(
+                rule.kind, settings, path, f"rule {rule_id!r}", reserved=("severity",)
+            )
         except ConfigError as error:
             error.message = f"{where}: {error.message}"
             error.line = error.line or rule_line
@@ -191,6 +192,14 @@ def check_rule_ids(
         )
 
 
+def configured_options(rules: Mapping[str, Rule], config: Config) -> dict[str, dict[str, Any]]:
+    """Every rule's options as the user configured them, by rule ID."""
+    return {
+        rule_id: {**rule.options, **config.rules.get(rule_id, RuleSettings()).options}
+        for rule_id, rule in rules.items()
+    }
+
+
 def active_rules(
     rules: Mapping[str, Rule],
     config: Config,
@@ -202,6 +211,7 @@ def active_rules(
     even when the config turns it off."""
     chosen = select if select is not None else config.select
     ignored = set(config.ignore) | set(ignore)
+    options = configured_options(rules, config)
     active = []
     for rule_id, rule in rules.items():
         if rule_id in ignored or (chosen is not None and rule_id not in chosen):
@@ -212,5 +222,5 @@ def active_rules(
             if chosen is None:
                 continue
             severity = rule.severity
-        active.append(ActiveRule(rule, severity, {**rule.options, **settings.options}))
+        active.append(ActiveRule(rule, severity, options[rule_id]))
     return active

@@ -166,8 +166,19 @@ def _text_claim(doc, block, match, earliest, latest) -> DateClaim:
     return DateClaim(f"'{label}' in the text", match["date"], span, earliest, latest)
 
 
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
 def parse_date(text: str, day_first: bool) -> tuple[dt.date | None, dt.date | None]:
-    """Read a date; a month-and-year date spans its whole month."""
+    """Read a date; a month-and-year date spans its whole month. Year-first
+    dates are always year-month-day, whatever ``day_first`` says."""
+    iso = _ISO.fullmatch(text.strip())
+    if iso:
+        try:
+            day = dt.date(*map(int, iso.groups()))
+        except ValueError:
+            return None, None
+        return day, day
     try:
         parsed = date_parser.parse(text, dayfirst=day_first, default=dt.datetime(1900, 1, 1))
     except (ValueError, OverflowError):

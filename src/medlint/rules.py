@@ -110,12 +110,17 @@ def load_rule_file(path: Path) -> Rule:
     )
 
 
-def validate_options(kind: CheckKind, values: Any, path: Path, owner: str) -> dict[str, Any]:
-    """Check option names and types against the kind's schema; values as plain data."""
+def validate_options(
+    kind: CheckKind, values: Any, path: Path, owner: str, reserved: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """Check option names and types against the kind's schema; values as plain
+    data. Keys in ``reserved`` (such as ``severity`` in a config) are skipped."""
     if not isinstance(values, Mapping):
         raise ConfigError(path, f"options of {owner} must be a mapping")
     checked = {}
     for name, value in values.items():
+        if name in reserved:
+            continue
         if name not in kind.OPTIONS:
             known = ", ".join(kind.OPTIONS) or "none"
             raise ConfigError(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from typing import NamedTuple
 
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -14,11 +15,21 @@ def fingerprint(text: str) -> tuple[str, ...]:
     return tuple(_TOKEN.findall(text.casefold()))
 
 
-def contains(outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
+class Passage(NamedTuple):
+    """A passage's fingerprint, with its words joined once for fast searching."""
+
+    words: tuple[str, ...]
+    joined: str  # " word word ... word "
+
+    @classmethod
+    def of(cls, text: str) -> Passage:
+        words = fingerprint(text)
+        return cls(words, f" {' '.join(words)} ")
+
+
+def contains(outer: Passage, inner: Passage) -> bool:
     """Whether ``inner`` occurs in ``outer`` as a whole run of words."""
-    if len(inner) >= len(outer):
-        return False
-    return f" {' '.join(inner)} " in f" {' '.join(outer)} "
+    return len(inner.words) < len(outer.words) and inner.joined in outer.joined
 
 
 def word_edits(a: tuple[str, ...], b: tuple[str, ...], limit: int) -> int | None:

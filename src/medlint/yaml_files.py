@@ -11,6 +11,7 @@ from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from medlint.errors import ConfigError
+from medlint.parsing.front_matter import describe_yaml_error
 
 
 def load_mapping(path: Path, text: str | None = None) -> CommentedMap:
@@ -21,10 +22,9 @@ def load_mapping(path: Path, text: str | None = None) -> CommentedMap:
         data = YAML(typ="rt").load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
-        reason = (error.problem or error.context or "invalid YAML").strip()
         raise ConfigError(
             path,
-            f"not valid YAML: {reason}",
+            f"not valid YAML: {describe_yaml_error(error)}",
             mark.line + 1 if mark else None,
             mark.column + 1 if mark else None,
         ) from None

@@ -29,16 +29,22 @@ Options = Mapping[str, Any]
 class Context:
     """Facts about the run that are not in the document.
 
-    ``check_options`` holds the options of every enabled check kind, so that a
-    check whose result depends on another (duplicate-sentence leaves alone what
-    duplicate-paragraph reports) can ask whether that one runs, and how.
+    Some checks depend on another: duplicate-sentence leaves alone what
+    duplicate-paragraph reports, and the review-date rules read dates the way
+    stale-review-date's options say. ``kind_options`` holds the configured
+    options of every check kind (enabled or not), ``enabled_kinds`` the kinds
+    that run.
     """
 
     today: dt.date = field(default_factory=dt.date.today)
-    check_options: Mapping[str, Options] = field(default_factory=dict)
+    kind_options: Mapping[str, Options] = field(default_factory=dict)
+    enabled_kinds: frozenset[str] = frozenset()
 
     def options_of(self, kind: str) -> Options | None:
-        return self.check_options.get(kind)
+        return self.kind_options.get(kind)
+
+    def runs(self, kind: str) -> bool:
+        return kind in self.enabled_kinds
 
 
 class CheckKind(Protocol):

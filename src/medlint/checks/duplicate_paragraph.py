@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from medlint.checks.base import Context, Option, Options
 from medlint.document import Block, BlockKind, Document
 from medlint.findings import Hit
-from medlint.similarity import contains, fingerprint, only_slight_edits, word_edits
+from medlint.similarity import Passage, contains, only_slight_edits, word_edits
 
 NAME = "duplicate-paragraph"
 OPTIONS = {
@@ -81,36 +81,38 @@ def duplicate_paragraphs(doc: Document, options: Options) -> list[Duplicate]:
 
 
 def _find(doc: Document, options: Options) -> Iterator[Duplicate]:
-    paragraphs = [(block, fingerprint(block.text)) for block in doc.blocks_of(BlockKind.PARAGRAPH)]
-    paragraphs = [(b, fp) for b, fp in paragraphs if len(fp) >= options["min-words"]]
+    paragraphs = [(block, Passage.of(block.text)) for block in doc.blocks_of(BlockKind.PARAGRAPH)]
+    paragraphs = [(b, p) for b, p in paragraphs if len(p.words) >= options["min-words"]]
     reported: set[int] = set()
-    for i, (later, later_fp) in enumerate(paragraphs):
-        for earlier, earlier_fp in paragraphs[:i]:
-            relation = _relation(later_fp, earlier_fp, options)
+    for i, (later, later_passage) in enumerate(paragraphs):
+        for earlier, earlier_passage in paragraphs[:i]:
+            relation = _relation(later_passage, earlier_passage, options)
             if relation and later.index not in reported:
                 reported.add(later.index)
                 yield Duplicate(later, earlier, relation)
-            elif earlier.index not in reported and _contained(earlier_fp, later_fp, options):
+            elif earlier.index not in reported and _contained(
+                earlier_passage, later_passage, options
+            ):
                 reported.add(earlier.index)
                 yield Duplicate(earlier, later, "is contained in")
 
 
-def _relation(fp: tuple[str, ...], other: tuple[str, ...], options: Options) -> str | None:
-    if fp == other:
+def _relation(passage: Passage, other: Passage, options: Options) -> str | None:
+    if passage.words == other.words:
         return "repeats"
-    if _contained(fp, other, options):
+    if _contained(passage, other, options):
         return "is contained in"
     limit = options["max-changed-words"]
-    long_enough = min(len(fp), len(other)) >= options["min-near-words"]
+    long_enough = min(len(passage.words), len(other.words)) >= options["min-near-words"]
     if (
         limit
         and long_enough
-        and word_edits(fp, other, limit) is not None
-        and only_slight_edits(other, fp)
+        and word_edits(passage.words, other.words, limit) is not None
+        and only_slight_edits(other.words, passage.words)
     ):
         return "nearly repeats"
     return None
 
 
-def _contained(inner: tuple[str, ...], outer: tuple[str, ...], options: Options) -> bool:
-    return len(inner) >= options["min-contained-words"] and contains(outer, inner)
+def _contained(inner: Passage, outer: Passage, options: Options) -> bool:
+    return len(inner.words) >= options["min-contained-words"] and contains(outer, inner)

@@ -78,9 +78,9 @@ def _template_twins(a: Block, b: Block, limit: int) -> bool:
 
 
 def _reported_paragraphs(doc: Document, context: Context) -> set[int]:
-    options = context.options_of(duplicate_paragraph.NAME)
-    if options is None:  # duplicate-paragraph is off: report every repeat here
+    if not context.runs(duplicate_paragraph.NAME):  # it is off: report every repeat here
         return set()
+    options = context.options_of(duplicate_paragraph.NAME)
     return {d.block.index for d in duplicate_paragraph.duplicate_paragraphs(doc, options)}
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from medlint.checks.base import Context, Option, Options
-from medlint.document import PROSE_KINDS, BlockKind, Document
+from medlint.document import PROSE_KINDS, Block, BlockKind, Document
 from medlint.findings import Hit
 from medlint.readability import FORMULA_NAMES, FORMULA_TITLES, TextStats
 
@@ -50,8 +50,12 @@ SMOG_MIN_SENTENCES = 30
 
 
 def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
-    prose = [b for b in doc.blocks if b.kind in PROSE_KINDS and b.sentences]
-    stats = TextStats.of(s.text for b in prose for s in b.sentences)
+    prose = [
+        (block, TextStats.of(s.text for s in block.sentences))
+        for block in doc.blocks
+        if block.kind in PROSE_KINDS and block.sentences
+    ]
+    stats = sum((block_stats for _, block_stats in prose), TextStats(0, 0, 0, 0, 0))
     if stats.words < options["min-words"]:
         return
     formula = options["formula"]
@@ -62,9 +66,9 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
     grade = stats.grade(formula)
     if grade <= options["max-grade"]:
         return
-    hardest, hardest_grade = _hardest_paragraph(prose, formula, options)
+    hardest, hardest_grade = _hardest_paragraph(prose, formula, options["min-paragraph-words"])
     yield Hit(
-        doc.span_of(hardest, 0, len(hardest.text)),
+        doc.block_span(hardest),
         {
             "grade": f"{grade:.1f}",
             "formula": title,
@@ -75,14 +79,14 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
     )
 
 
-def _hardest_paragraph(prose, formula: str, options: Options):
-    paragraphs = [b for b in prose if b.kind == BlockKind.PARAGRAPH] or prose
-    scored = []
-    for block in paragraphs:
-        stats = TextStats.of(s.text for s in block.sentences)
-        if stats.words >= options["min-paragraph-words"]:
-            scored.append((stats.grade(formula), block))
-    if not scored:
-        scored = [(TextStats.of(s.text for s in b.sentences).grade(formula), b) for b in prose]
-    grade, block = max(scored, key=lambda pair: pair[0])
-    return block, grade
+def _hardest_paragraph(
+    prose: list[tuple[Block, TextStats]], formula: str, min_words: int
+) -> tuple[Block, float]:
+    """The paragraph with the highest grade, among those long enough to score."""
+    candidates = [
+        (block, stats)
+        for block, stats in prose
+        if block.kind == BlockKind.PARAGRAPH and stats.words >= min_words
+    ] or prose
+    block, stats = max(candidates, key=lambda pair: pair[1].grade(formula))
+    return block, stats.grade(formula)

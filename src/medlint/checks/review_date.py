@@ -4,8 +4,9 @@ Health information goes out of date: guidance changes, drugs are withdrawn,
 doses are revised. Publishers promise readers a review cycle, and a page whose
 last review is long past it (or that names no review at all) should not be
 published as if current. The three check kinds read the same review-date
-claims (see ``medlint.review_dates``) and share their options, so they live
-together here.
+claims (see ``medlint.review_dates``), so they live together here. How dates
+are read (which front matter keys, day or month first) is set once, as options
+of stale-review-date, and the other two read dates the same way.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from medlint.document import Document
 from medlint.findings import Hit, Span
 from medlint.review_dates import DateClaim, review_date_claims
 
-_CLAIM_OPTIONS = {
+_READING_OPTIONS = {
     "keys": Option(
         "string-list",
         [
@@ -46,12 +47,16 @@ _CLAIM_OPTIONS = {
 }
 
 
-def _claims(doc: Document, options: Options) -> list[DateClaim]:
+def _claims(doc: Document, context: Context) -> list[DateClaim]:
+    """The review-date claims, read as stale-review-date's options say."""
+    options = {name: option.default for name, option in _READING_OPTIONS.items()}
+    configured = context.options_of(STALE.NAME) or {}
+    options.update((k, v) for k, v in configured.items() if k in _READING_OPTIONS)
     return review_date_claims(doc, options["keys"], options["deadline-keys"], options["day-first"])
 
 
 def _check_stale(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
-    claims = [c for c in _claims(doc, options) if c.readable]
+    claims = [c for c in _claims(doc, context) if c.readable]
     deadlines = [c for c in claims if c.deadline]
     reviews = [c for c in claims if not c.deadline and c.earliest <= context.today]
     if deadlines:
@@ -73,20 +78,23 @@ def _stale_hit(claim: DateClaim, problem: str) -> Hit:
 
 
 def _check_missing(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
-    if not _claims(doc, options):
+    if not _claims(doc, context):
         yield Hit(Span.at(1))
 
 
 def _check_invalid(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
-    for claim in _claims(doc, options):
+    for claim in _claims(doc, context):
         if not claim.readable:
-            problem = "cannot be read as a date: write it as YYYY-MM-DD"
+            problem, advice = "cannot be read as a date", "write it as YYYY-MM-DD"
         elif not claim.deadline and claim.earliest > context.today:
-            problem = "is in the future: use the date the review took place"
+            problem, advice = "is in the future", "use the date the review took place"
         else:
             continue
         value = repr(claim.raw) if claim.raw else "(empty)"
-        yield Hit(claim.span, {"value": value, "where": claim.where, "problem": problem})
+        yield Hit(
+            claim.span,
+            {"value": value, "where": claim.where, "problem": problem, "advice": advice},
+        )
 
 
 STALE = SimpleNamespace(
@@ -98,20 +106,20 @@ STALE = SimpleNamespace(
             "The review cycle: a last review older than this many days is stale.",
             minimum=1,
         ),
-        **_CLAIM_OPTIONS,
+        **_READING_OPTIONS,
     },
     MESSAGE_ARGS=frozenset({"date", "where", "problem"}),
     check=_check_stale,
 )
 MISSING = SimpleNamespace(
     NAME="missing-review-date",
-    OPTIONS=dict(_CLAIM_OPTIONS),
+    OPTIONS={},
     MESSAGE_ARGS=frozenset(),
     check=_check_missing,
 )
 INVALID = SimpleNamespace(
     NAME="invalid-review-date",
-    OPTIONS=dict(_CLAIM_OPTIONS),
-    MESSAGE_ARGS=frozenset({"value", "where", "problem"}),
+    OPTIONS={},
+    MESSAGE_ARGS=frozenset({"value", "where", "problem", "advice"}),
     check=_check_invalid,
 )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ruamel.yaml import YAML
+from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 
@@ -23,6 +24,14 @@ from medlint.findings import Span
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 _OPENING = re.compile(r"---[ \t]*\r?\n")
 _CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+
+
+class _Constructor(SafeConstructor):
+    """Leaves dates as written: ``2026-02-30`` is the review-date rules' to
+    report (as an impossible date), not a crash in the YAML library."""
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
 
 
 @dataclass
@@ -53,32 +62,44 @@ def split_front_matter(source: str) -> FrontMatter | None:
 
 def _load(text: str) -> tuple[dict[str, Any] | None, Problem | None]:
     if len(text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
-        return None, _problem(
-            f"front matter is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB", 0, 0
-        )
-    yaml = YAML(typ="safe", pure=True)
+        return None, _problem(f"it is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB", 0, 0)
+    yaml = YAML(typ="safe")  # libyaml (ruamel.yaml.clib) when installed
+    yaml.Constructor = _Constructor
     try:
         for event in yaml.parse(text):
             if isinstance(event, AliasEvent):
                 mark = event.start_mark
                 return None, _problem(
-                    "front matter uses a YAML alias (*name); write the value out instead",
+                    "it uses a YAML alias (*name); write the value out instead",
                     mark.line,
                     mark.column,
                 )
         data = yaml.load(text)
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line, mark.column) if mark else (0, 0)
-        reason = (error.problem or error.context or "invalid YAML").strip()
-        return None, _problem(f"front matter is not valid YAML: {reason}", line, column)
+        return None, _problem(f"not valid YAML: {describe_yaml_error(error, 2)}", *_mark(error))
     except YAMLError as error:
-        return None, _problem(f"front matter is not valid YAML: {error}", 0, 0)
+        return None, _problem(f"not valid YAML: {error}", 0, 0)
+    except (ValueError, TypeError, RecursionError) as error:  # a constructor refused a value
+        return None, _problem(f"a value cannot be read: {error}", 0, 0)
     if data is None:
         return {}, None
     if not isinstance(data, dict):
-        return None, _problem("front matter must be a mapping of keys to values", 0, 0)
+        return None, _problem("it must be a mapping of keys to values", 0, 0)
     return data, None
+
+
+def _mark(error: MarkedYAMLError) -> tuple[int, int]:
+    mark = error.problem_mark or error.context_mark
+    return (mark.line, mark.column) if mark else (0, 0)
+
+
+def describe_yaml_error(error: MarkedYAMLError, first_line: int = 1) -> str:
+    """ruamel's problem, with its context ("while scanning a quoted scalar")
+    and where that started, numbered from ``first_line``."""
+    text = (error.problem or "invalid YAML").strip()
+    if error.context and error.context_mark:
+        text += f" ({error.context.strip()} on line {error.context_mark.line + first_line})"
+    return text
 
 
 def _problem(message: str, line: int, column: int) -> Problem:

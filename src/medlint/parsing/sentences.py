@@ -49,17 +49,28 @@ def _ends_sentence(text: str, stop: int, end: int) -> bool:
         return False
     if text[stop] != ".":
         return True
-    token = _word_before(text, stop).lower()
+    start = _word_start(text, stop)
+    token = text[start:stop].lstrip("(\"'“‘[").lower()
     if token in ABBREVIATIONS or _DOTTED.fullmatch(token):
         return False
-    return not (len(token) == 1 and token.isalpha())  # an initial: "J. Smith"
+    return not (len(token) == 1 and token.isalpha() and _after_name(text, start))
 
 
-def _word_before(text: str, stop: int) -> str:
+def _word_start(text: str, stop: int) -> int:
     start = stop
     while start > 0 and not text[start - 1].isspace():
         start -= 1
-    return text[start:stop].lstrip("(\"'“‘[")
+    return start
+
+
+def _after_name(text: str, start: int) -> bool:
+    """An initial follows a name or another initial ("John F. Kennedy", "J. R.
+    Smith"); a single letter after a lowercase word ends a sentence ("stage I.")."""
+    before = text[:start].rstrip()
+    if not before or before[-1] in ".!?":  # a sentence starts with it: "J. Smith said"
+        return True
+    previous = before[_word_start(before, len(before)) :].lstrip("(\"'“‘[")
+    return previous[:1].isupper()
 
 
 def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:

@@ -1,0 +1,44 @@
+"""Shared helpers: run the CLI in-process, and find the shared corpus."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from medlint.cli import main
+
+TESTS = Path(__file__).resolve().parent
+REPO = TESTS.parent
+FIXTURES = TESTS / "fixtures"
+EXAMPLES = REPO / "examples"
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "examples" / "seed-article.txt"
+CORPUS = SHARED / "corpus"
+TODAY = "2026-11-24"
+TODAY_DATE = dt.date(2026, 11, 24)
+
+
+class Run:
+    def __init__(self, code: int, out: str, err: str) -> None:
+        self.code, self.out, self.err = code, out, err
+
+    def finding_lines(self) -> list[str]:
+        return [line for line in self.out.splitlines() if ": " in line and line[:1] != " "]
+
+
+@pytest.fixture
+def medlint(capsys):
+    """Run ``medlint ARGS`` in this process; returns a Run (exit code, stdout, stderr)."""
+
+    def run(*args: str) -> Run:
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
+
+
+needs_seed = pytest.mark.skipif(not SEED.is_file(), reason="../shared/examples is absent")
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")

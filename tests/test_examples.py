@@ -1,0 +1,83 @@
+"""The examples/ articles, and the real page they were modelled on, give
+exactly the findings the project promises (issue 2's "done when")."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pytest
+from conftest import EXAMPLES, SEED, TODAY, needs_seed
+
+SEED_FINDINGS = [
+    (1, "stale-review-date", "error"),
+    (4, "duplicate-paragraph", "error"),
+    (5, "duplicate-sentence", "warning"),
+    (6, "empty-list-intro", "error"),
+]
+
+
+def findings(medlint, path, *args):
+    run = medlint("check", "--today", TODAY, "--format", "json", path, *args)
+    return run, json.loads(run.out)["findings"]
+
+
+def assert_seed_shape(run, found):
+    assert [(f["line"], f["rule"], f["severity"]) for f in found if f["rule"] != "readability"] == (
+        SEED_FINDINGS
+    )
+    assert [f["severity"] for f in found if f["rule"] == "readability"] == ["warning"]
+    assert len(found) == 5
+    paragraph = next(f for f in found if f["rule"] == "duplicate-paragraph")
+    assert "line 2" in paragraph["message"]
+    assert run.code == 1
+
+
+@needs_seed
+def test_the_real_page(medlint):
+    assert_seed_shape(*findings(medlint, SEED))
+
+
+def test_poems_syndrome_example_has_the_same_defects(medlint):
+    assert_seed_shape(*findings(medlint, EXAMPLES / "poems-syndrome.txt"))
+
+
+def test_clean_example_has_no_finding(medlint):
+    run, found = findings(medlint, EXAMPLES / "seasonal-flu.md")
+    assert found == [] and run.code == 0
+
+
+def test_defect_example_gives_each_rule_once(medlint):
+    run, found = findings(medlint, EXAMPLES / "iron-deficiency-anemia.md")
+    assert Counter(f["rule"] for f in found) == {
+        "duplicate-paragraph": 1,
+        "duplicate-sentence": 1,
+        "empty-list-intro": 1,
+        "stale-review-date": 1,
+        "invalid-review-date": 1,
+        "missing-disclaimer": 1,
+        "readability": 1,
+    }
+    assert run.code == 1
+
+
+def test_undated_example(medlint):
+    _, found = findings(medlint, EXAMPLES / "missing-review-date.md")
+    assert [f["rule"] for f in found] == ["missing-review-date"]
+
+
+def test_example_config_loads_and_changes_nothing(medlint, monkeypatch):
+    monkeypatch.chdir(EXAMPLES)
+    run, found = findings(medlint, "seasonal-flu.md")
+    assert run.code == 0 and found == []
+    _, with_config = findings(medlint, "poems-syndrome.txt")
+    monkeypatch.chdir(EXAMPLES.parent)
+    _, without = findings(medlint, EXAMPLES / "poems-syndrome.txt")
+    assert [(f["line"], f["rule"]) for f in with_config] == [
+        (f["line"], f["rule"]) for f in without
+    ]
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.*")), ids=lambda p: p.name)
+def test_examples_are_utf8_text(path):
+    path.read_text(encoding="utf-8")

@@ -1,0 +1,36 @@
+"""The README's promises that code can check: Quick start and CI agree, and
+every rule and option is documented."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import REPO
+
+from medlint.rules import builtin_rules_dir, load_pack
+
+README = (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def quick_start_commands() -> list[str]:
+    section = README.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.+?)\n```", section)
+
+
+def test_quick_start_has_exactly_two_commands():
+    commands = quick_start_commands()
+    assert len(commands) == 2
+    assert commands[0].endswith("medlint check examples/")
+    assert commands[1].endswith("pytest")
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert quick_start_commands()[1] in ci.splitlines()
+
+
+def test_every_rule_and_option_is_in_the_readme():
+    for rule in load_pack(builtin_rules_dir()).values():
+        assert f"`{rule.id}`" in README
+        for option in rule.options:
+            assert f"`{option}`" in README, f"{rule.id}: {option}"

@@ -1,0 +1,100 @@
+"""Reading review dates: the formats editors write, and the ambiguous ones."""
+
+import datetime as dt
+
+import pytest
+from conftest import TODAY
+
+from medlint.parsing import load_document
+from medlint.review_dates import parse_date, review_date_claims
+
+KEYS = ["last_reviewed", "updated", "lastReviewed", "dateModified"]
+DEADLINES = ["next_review"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-04-07", dt.date(2026, 4, 7)),
+        ("12 January 2025", dt.date(2025, 1, 12)),
+        ("November 2, 2026", dt.date(2026, 11, 2)),
+        ("Nov. 2nd, 2026", dt.date(2026, 11, 2)),
+        ("3rd March 2026", dt.date(2026, 3, 3)),
+        ("04/07/2026", dt.date(2026, 4, 7)),
+    ],
+)
+def test_formats(text, expected):
+    assert parse_date(text, day_first=False) == (expected, expected)
+
+
+def test_day_first_reads_ambiguous_dates_the_other_way():
+    assert parse_date("04/07/2026", day_first=True)[0] == dt.date(2026, 7, 4)
+
+
+def test_month_and_year_spans_the_month():
+    assert parse_date("June 2026", False) == (dt.date(2026, 6, 1), dt.date(2026, 6, 30))
+
+
+@pytest.mark.parametrize("text", ["31/02/2026", "2026-13-01", "Feb 30, 2026"])
+def test_impossible_dates_are_unreadable(text):
+    assert parse_date(text, day_first=True) == (None, None)
+
+
+def claims(source: str, name: str = "a.md"):
+    doc = load_document(name, source.encode())
+    return review_date_claims(doc, KEYS, DEADLINES, day_first=False)
+
+
+def test_front_matter_values_of_every_shape():
+    found = claims(
+        "---\nlast_reviewed: 2026-04-07\nupdated: 'March 3, 2026'\n"
+        "lastReviewed: 2026-05-01T10:00:00Z\ndateModified: 42\nnext_review: 2027-01-01\n---\n"
+    )
+    assert [(c.where, c.latest) for c in found] == [
+        ("front matter key 'last_reviewed'", dt.date(2026, 4, 7)),
+        ("front matter key 'updated'", dt.date(2026, 3, 3)),
+        ("front matter key 'lastReviewed'", dt.date(2026, 5, 1)),
+        ("front matter key 'dateModified'", None),
+        ("front matter key 'next_review'", dt.date(2027, 1, 1)),
+    ]
+    assert [c.span.line for c in found] == [2, 3, 4, 5, 6]
+    assert found[-1].deadline
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Last updated: 2026-04-07",
+        "Last reviewed 7 April 2026",
+        "Medically reviewed on April 7, 2026",
+        "Medically reviewed by Dr. A. Jones on 2026-04-07",
+        "Updated: 04/07/2026",
+        "Page reviewed on: 2026-04-07",
+        "Review date: 2026-04-07",
+    ],
+)
+def test_text_labels(line):
+    found = claims(f"Intro text.\n\n{line}\n", "a.txt")
+    assert [(c.latest, c.span.line) for c in found] == [(dt.date(2026, 4, 7), 3)]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Smith J. Thyroid disease. Updated March 12, 2012. Accessed April 10, 2012.",
+        "The trial reviewed 2,000 patients between 2019 and 2021.",
+        "Guidelines were updated in 2020.",
+        "```\nLast updated: 2020-01-01\n```",
+    ],
+)
+def test_not_review_dates(line):
+    assert claims(f"Intro text.\n\n{line}\n") == []
+
+
+def test_a_labelled_value_that_is_not_a_date_is_kept_as_unreadable():
+    found = claims("Guide · Last reviewed: soon · Print\n", "a.txt")
+    assert [(c.raw, c.readable) for c in found] == [("soon", False)]
+
+
+def test_today_is_fixed_for_the_tests():
+    assert TODAY == "2026-11-24"

@@ -1,0 +1,101 @@
+"""The built-in rule pack: complete, documented, and shipped in the wheel."""
+
+from __future__ import annotations
+
+import string
+from pathlib import Path
+
+import pytest
+from conftest import REPO
+
+import medlint
+from medlint.checks import CHECK_KINDS
+from medlint.errors import ConfigError
+from medlint.rules import builtin_rules_dir, load_pack, load_rule_file
+
+RULES = load_pack(builtin_rules_dir())
+CORE = {
+    "duplicate-paragraph": "error",
+    "duplicate-sentence": "warning",
+    "empty-list-intro": "error",
+    "stale-review-date": "error",
+    "missing-review-date": "error",
+    "invalid-review-date": "error",
+    "missing-disclaimer": "error",
+    "readability": "warning",
+}
+
+
+def test_core_rules_and_default_severities():
+    assert {rule_id: str(RULES[rule_id].severity) for rule_id in CORE} == CORE
+
+
+@pytest.mark.parametrize("rule", RULES.values(), ids=lambda r: r.id)
+def test_rule_is_documented(rule):
+    assert Path(rule.source).name == f"{rule.id}.yaml"
+    assert rule.description.endswith(".")
+    assert len(rule.rationale) > 80
+    assert rule.examples.get("bad") and rule.examples.get("good")
+    fields = {name for _, name, _, _ in string.Formatter().parse(rule.message) if name}
+    assert fields <= rule.kind.MESSAGE_ARGS
+    assert ":" in rule.message, "a message says what is wrong, then what to do"
+
+
+def test_every_check_kind_is_used_by_a_rule():
+    assert {rule.check for rule in RULES.values()} == set(CHECK_KINDS)
+
+
+def test_rule_options_are_complete():
+    for rule in RULES.values():
+        assert set(rule.options) == set(rule.kind.OPTIONS)
+
+
+def test_the_repository_rules_are_the_packaged_rules():
+    """Installed (not editable), medlint must find its rules inside the package."""
+    shipped = sorted(p.name for p in builtin_rules_dir().glob("*.yaml"))
+    assert shipped == sorted(p.name for p in (REPO / "rules").glob("*.yaml"))
+    package_dir = Path(medlint.__file__).resolve().parent
+    if package_dir.is_relative_to(REPO / "src"):
+        pytest.skip("medlint is installed in editable mode; the wheel test runs in CI")
+    assert builtin_rules_dir() == package_dir / "rules"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("id: x\ncheck: readability\nseverity: error\nmessage: m\n", "'description' is required"),
+        (
+            "id: x\ncheck: nope\nseverity: error\nmessage: m\ndescription: d\n",
+            ":2: unknown check kind 'nope'",
+        ),
+        (
+            "id: Bad_ID\ncheck: readability\nseverity: error\nmessage: m\ndescription: d\n",
+            ":1: rule ID 'Bad_ID' must be kebab-case",
+        ),
+        (
+            "id: x\ncheck: readability\nseverity: fatal\nmessage: m\ndescription: d\n",
+            ":3: unknown severity 'fatal'",
+        ),
+        (
+            "id: x\ncheck: readability\nseverity: error\n"
+            "message: 'grade {grdae}'\ndescription: d\n",
+            ":4: message uses unknown placeholder(s) grdae",
+        ),
+        (
+            "id: x\ncheck: required-text\nseverity: error\nmessage: m\ndescription: d\n"
+            "options:\n  patterns: ['(unclosed']\n",
+            ":7: option 'patterns' of rule 'x': pattern '(unclosed' does not compile",
+        ),
+        (
+            "id: x\ncheck: readability\nseverity: error\nmessage: m\ndescription: d\nowner: me\n",
+            ":6: unknown key 'owner'",
+        ),
+    ],
+)
+def test_bad_rule_files_are_clear_errors(tmp_path, text, message):
+    path = tmp_path / "x.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError) as error:
+        load_rule_file(path)
+    assert message in str(error.value)
+    assert str(path) in str(error.value)

@@ -1,0 +1,48 @@
+"""Sentence splitting: boundaries where readers see them, not at every dot."""
+
+import pytest
+
+from medlint.parsing.sentences import split_sentences
+
+
+def sentences(text: str) -> list[str]:
+    return [text[start:end] for start, end in split_sentences(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dr. Smith will see you at 8:30 a.m. on Monday.",
+        "Eat iron-rich foods, e.g. Beans and lentils help.",
+        "Some drugs, i.e. Ibuprofen and naproxen, upset the stomach.",
+        "Compare brand vs. Generic drugs before you buy.",
+        "Take 2.5 mg twice a day with water.",
+        "The U.S. Food and Drug Administration approved it.",
+        "Dosing in children (Fig. 2) follows body weight.",
+        "John F. Kennedy had Addison disease.",
+    ],
+)
+def test_no_break_inside_a_sentence(text):
+    assert sentences(text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rest well. Drink water!", ["Rest well.", "Drink water!"]),
+        ("Is it contagious? No. It is not.", ["Is it contagious?", "No.", "It is not."]),
+        (
+            "What is (are) anemia ? Anemia is common.",
+            ["What is (are) anemia ?", "Anemia is common."],
+        ),
+        ('He said "Stop." Then he left.', ['He said "Stop."', "Then he left."]),
+        ("It is stage I. Ask your doctor.", ["It is stage I.", "Ask your doctor."]),
+        ("Call 911. 2 people were hurt.", ["Call 911.", "2 people were hurt."]),
+        ("Fever, rash, etc. The list goes on.", ["Fever, rash, etc.", "The list goes on."]),
+        ("  Leading and trailing space.  ", ["Leading and trailing space."]),
+        ("A heading without a stop", ["A heading without a stop"]),
+        ("", []),
+    ],
+)
+def test_breaks(text, expected):
+    assert sentences(text) == expected
