@@ -6,7 +6,10 @@ summary paragraph repeated inside a longer one. Readers notice; it looks
 careless on a page that asks for trust. Paragraphs are compared as readers
 read them: case, punctuation, spacing and line wrapping do not matter.
 Headings, list items and table cells are not compared: they repeat across
-sections by design ("Key points" lists, "Causes" headings).
+sections by design ("Key points" lists, "Causes" headings). Nor are short
+paragraphs that are list items which lost their bullets, or paragraphs that are
+only a link ("Find out how to apply"). A list introduction is compared
+together with its list.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from medlint.checks.base import Context, Option, Options
 from medlint.document import Block, BlockKind, Document
 from medlint.findings import Hit
 from medlint.similarity import Passage, contains, only_slight_edits, word_edits
+from medlint.structure import following_items, is_list_intro, unmarked_items
 
 NAME = "duplicate-paragraph"
 OPTIONS = {
@@ -81,7 +85,12 @@ def duplicate_paragraphs(doc: Document, options: Options) -> list[Duplicate]:
 
 
 def _find(doc: Document, options: Options) -> Iterator[Duplicate]:
-    paragraphs = [(block, Passage.of(block.text)) for block in doc.blocks_of(BlockKind.PARAGRAPH)]
+    items = unmarked_items(doc)
+    paragraphs = [
+        (block, Passage.of(_compared_text(doc, block)))
+        for block in doc.blocks_of(BlockKind.PARAGRAPH)
+        if block.index not in items and not block.link_only
+    ]
     paragraphs = [(b, p) for b, p in paragraphs if len(p.words) >= options["min-words"]]
     reported: set[int] = set()
     for i, (later, later_passage) in enumerate(paragraphs):
@@ -95,6 +104,14 @@ def _find(doc: Document, options: Options) -> Iterator[Duplicate]:
             ):
                 reported.add(earlier.index)
                 yield Duplicate(earlier, later, "is contained in")
+
+
+def _compared_text(doc: Document, block: Block) -> str:
+    """A list introduction is compared together with its list: "For men,
+    treatment may include:" twice, over two different lists, is no repeat."""
+    if not is_list_intro(block):
+        return block.text
+    return " ".join([block.text, *(item.text for item in following_items(doc, block))])
 
 
 def _relation(passage: Passage, other: Passage, options: Options) -> str | None:

@@ -12,7 +12,8 @@ followed by the same instructions. When the two paragraphs are twins (the
 same words but for a few, as ``template-max-changed-words`` sets), their
 shared sentences are not reported. And a sentence that stands in three or
 more paragraphs (``stock-min-paragraphs``) is a stock sentence of the site
-(a trial-search tip, a phone line, a video caption), repeated by design.
+(a trial-search tip, a phone line, a video caption), repeated by design; so
+is the text of a link ("Find out how to apply.").
 """
 
 from __future__ import annotations
@@ -47,10 +48,10 @@ MESSAGE_ARGS = frozenset({"sentence", "other_line"})
 
 
 def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
-    skipped = _reported_paragraphs(doc, context)
+    skipped, pairs = _reported_paragraphs(doc, context)
     copies: dict[tuple[str, ...], list[Sentence]] = {}
     for sentence in doc.sentences:
-        if sentence.block.kind == BlockKind.PARAGRAPH:
+        if sentence.block.kind == BlockKind.PARAGRAPH and not sentence.is_link_text:
             words = fingerprint(sentence.text)
             if len(words) >= options["min-words"]:
                 copies.setdefault(words, []).append(sentence)
@@ -65,6 +66,7 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
             if (
                 block is not first.block
                 and block.index not in skipped
+                and frozenset((first.block.index, block.index)) not in pairs
                 and not _template_twins(first.block, block, options["template-max-changed-words"])
             ):
                 yield Hit(
@@ -77,11 +79,17 @@ def _template_twins(a: Block, b: Block, limit: int) -> bool:
     return limit > 0 and word_edits(fingerprint(a.text), fingerprint(b.text), limit) is not None
 
 
-def _reported_paragraphs(doc: Document, context: Context) -> set[int]:
+def _reported_paragraphs(doc: Document, context: Context) -> tuple[set[int], set[frozenset]]:
+    """What duplicate-paragraph reports: the paragraphs, and each reported pair
+    (a sentence shared by a pair is part of that one defect)."""
     if not context.runs(duplicate_paragraph.NAME):  # it is off: report every repeat here
-        return set()
+        return set(), set()
     options = context.options_of(duplicate_paragraph.NAME)
-    return {d.block.index for d in duplicate_paragraph.duplicate_paragraphs(doc, options)}
+    duplicates = duplicate_paragraph.duplicate_paragraphs(doc, options)
+    return (
+        {d.block.index for d in duplicates},
+        {frozenset((d.block.index, d.other.index)) for d in duplicates},
+    )
 
 
 def _quote(text: str, limit: int = 60) -> str:

@@ -3,7 +3,9 @@
 Health-literacy guidance (the AMA, NIH and CDC) asks for patient material at
 grade 6 to 8; text far above it is misread or skipped by the readers who most
 need it. The grade is computed on prose only: paragraphs and list items (each
-item its own sentence); headings, tables, code and front matter are left out.
+item its own sentence); headings, tables, code and front matter are left out, and so are
+tables flattened into a paragraph by an export ("Seizures 90% Hearing loss
+50% ...").
 
 The default formula is Flesch-Kincaid. SMOG is common in health publishing
 but is only valid from 30 sentences (many short pages have fewer), and
@@ -21,6 +23,7 @@ from medlint.checks.base import Context, Option, Options
 from medlint.document import PROSE_KINDS, Block, BlockKind, Document
 from medlint.findings import Hit
 from medlint.readability import FORMULA_NAMES, FORMULA_TITLES, TextStats
+from medlint.structure import is_flattened_table
 
 NAME = "readability"
 OPTIONS = {
@@ -51,7 +54,7 @@ SMOG_MIN_SENTENCES = 30
 
 def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
     prose = [
-        (block, TextStats.of(s.text for s in block.sentences))
+        (block, TextStats.of(s.text for s in block.sentences if not is_flattened_table(s.text)))
         for block in doc.blocks
         if block.kind in PROSE_KINDS and block.sentences
     ]
