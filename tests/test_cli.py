@@ -50,13 +50,14 @@ def test_relative_paths_stay_relative(medlint, monkeypatch):
 
 
 def test_text_output_lines_sorted_and_summary(medlint):
-    run = medlint("check", "--today", TODAY, DEFECTS)
+    run = medlint("check", "--today", TODAY, "--ignore", "long-sentence", DEFECTS)
     lines = run.out.splitlines()
     findings = [line for line in lines if line.startswith(str(DEFECTS))]
-    assert findings[0].startswith(f"{DEFECTS}:1:") and " error stale-review-date " in findings[0]
+    assert findings[0].startswith(f"{DEFECTS}:1:15: warning unattributed-review ")
+    assert findings[1].startswith(f"{DEFECTS}:1:44: error stale-review-date Review date 2026-04-07")
     positions = [tuple(int(n) for n in line.split(":")[1:3]) for line in findings]
     assert positions == sorted(positions)
-    assert "Found 5 findings (3 errors, 2 warnings) in 1 of 1 file checked:" in lines
+    assert "Found 8 findings (4 errors, 4 warnings) in 1 of 1 file checked:" in lines
     assert "  1  duplicate-paragraph" in lines
     assert "\033[" not in run.out  # not a terminal: no colour
 
@@ -94,14 +95,15 @@ def test_select_and_ignore(medlint):
         "--format",
         "json",
         "--ignore",
-        "readability,duplicate-sentence",
+        "readability,duplicate-sentence,long-sentence,unattributed-review",
         "--ignore",
-        "stale-review-date",
+        "stale-review-date,undefined-acronym",
         DEFECTS,
     )
     assert sorted(f["rule"] for f in json.loads(run.out)["findings"]) == [
         "duplicate-paragraph",
         "empty-list-intro",
+        "leaked-boilerplate",
     ]
 
 

@@ -8,12 +8,25 @@ from collections import Counter
 
 import pytest
 from conftest import EXAMPLES, SEED, TODAY, needs_seed
+from medlint.rules import builtin_rules_dir, load_pack
 
+ALL_RULES = sorted(load_pack(builtin_rules_dir()))
+
+CORE_RULES = (
+    "duplicate-paragraph,duplicate-sentence,empty-list-intro,stale-review-date,"
+    "missing-review-date,invalid-review-date,missing-disclaimer,readability"
+)
 SEED_FINDINGS = [
     (1, "stale-review-date", "error"),
     (4, "duplicate-paragraph", "error"),
     (5, "duplicate-sentence", "warning"),
     (6, "empty-list-intro", "error"),
+]
+#: What the rule packs of issue 3 add on the seed's shape, besides long sentences.
+PACK_FINDINGS = [
+    (1, "unattributed-review"),
+    (2, "undefined-acronym"),
+    (3, "leaked-boilerplate"),
 ]
 
 
@@ -33,13 +46,27 @@ def assert_seed_shape(run, found):
     assert run.code == 1
 
 
+def assert_seed_shape_with_packs(found):
+    """Every rule on: the core findings, plus the packs' three, plus long sentences;
+    no spelling finding, and VEGF and ASCT count as defined."""
+    others = [(f["line"], f["rule"]) for f in found if f["rule"] != "long-sentence"]
+    expected = sorted(PACK_FINDINGS + [(line, rule) for line, rule, _ in SEED_FINDINGS])
+    assert sorted((line, rule) for line, rule in others if rule != "readability") == expected
+    acronyms = [f["message"] for f in found if f["rule"] == "undefined-acronym"]
+    assert len(acronyms) == 1 and "Acronym POEMS " in acronyms[0]
+    assert all(f["severity"] == "warning" for f in found if f["rule"] == "long-sentence")
+
+
 @needs_seed
 def test_the_real_page(medlint):
-    assert_seed_shape(*findings(medlint, SEED))
+    assert_seed_shape(*findings(medlint, SEED, "--select", CORE_RULES))
+    assert_seed_shape_with_packs(findings(medlint, SEED)[1])
 
 
-def test_poems_syndrome_example_has_the_same_defects(medlint):
-    assert_seed_shape(*findings(medlint, EXAMPLES / "poems-syndrome.txt"))
+@pytest.mark.parametrize("path", [EXAMPLES / "poems-syndrome.txt"], ids=["poems-syndrome"])
+def test_poems_syndrome_example_has_the_same_defects(medlint, path):
+    assert_seed_shape(*findings(medlint, path, "--select", CORE_RULES))
+    assert_seed_shape_with_packs(findings(medlint, path)[1])
 
 
 def test_clean_example_has_no_finding(medlint):
@@ -47,8 +74,8 @@ def test_clean_example_has_no_finding(medlint):
     assert found == [] and run.code == 0
 
 
-def test_defect_example_gives_each_rule_once(medlint):
-    run, found = findings(medlint, EXAMPLES / "iron-deficiency-anemia.md")
+def test_defect_example_gives_each_core_rule_once(medlint):
+    run, found = findings(medlint, EXAMPLES / "iron-deficiency-anemia.md", "--select", CORE_RULES)
     assert Counter(f["rule"] for f in found) == {
         "duplicate-paragraph": 1,
         "duplicate-sentence": 1,
@@ -59,6 +86,11 @@ def test_defect_example_gives_each_rule_once(medlint):
         "readability": 1,
     }
     assert run.code == 1
+
+
+def test_clean_example_is_clean_with_every_rule_on(medlint):
+    run, found = findings(medlint, EXAMPLES / "seasonal-flu.md", "--select", ",".join(ALL_RULES))
+    assert found == [] and run.code == 0
 
 
 def test_undated_example(medlint):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import os
 import sys
 from collections.abc import Sequence
@@ -21,12 +22,14 @@ from medlint.config import (
     active_rules,
     check_rule_ids,
     configured_options,
+    default_config,
     find_config,
     load_config,
 )
 from medlint.errors import ConfigError
 from medlint.findings import Severity
 from medlint.report import FORMATS
+from medlint.report.rule_docs import explain, rules_table
 from medlint.rules import Rule, builtin_rules_dir, load_pack
 from medlint.runner import discover, run
 
@@ -98,6 +101,21 @@ def _parser() -> argparse.ArgumentParser:
         help="config file to use instead of searching for one",
     )
     check.set_defaults(handler=_check)
+    rules = commands.add_parser(
+        "rules",
+        help="list every rule",
+        description="List every rule: ID, severity, fix, description.",
+    )
+    rules.add_argument("--config", type=Path, metavar="PATH", help="config file (for its packs)")
+    rules.set_defaults(handler=_rules)
+    explain = commands.add_parser(
+        "explain",
+        help="show a rule's documentation",
+        description="Show what a rule flags, why it matters, an example and its options.",
+    )
+    explain.add_argument("rule", metavar="RULE", help="a rule ID")
+    explain.add_argument("--config", type=Path, metavar="PATH", help="config file (for its packs)")
+    explain.set_defaults(handler=_explain)
     return parser
 
 
@@ -109,8 +127,8 @@ def _date(text: str) -> dt.date:
 
 
 def _check(args: argparse.Namespace) -> int:
-    rules = load_pack(builtin_rules_dir())
-    config = _config(args.config, rules)
+    config = _config(args.config)
+    rules = config.available
     select = _id_list(args.select, rules, "--select")
     ignore = _id_list(args.ignore, rules, "--ignore") or []
     active = active_rules(rules, config, select, ignore)
@@ -124,6 +142,7 @@ def _check(args: argparse.Namespace) -> int:
     options = configured_options(rules, config)
     context = Context(
         today=args.today or dt.date.today(),
+        root=config.path.resolve().parent if config.path else Path.cwd(),
         kind_options={rule.check: options[rule.id] for rule in reversed(rules.values())},
         enabled_kinds=frozenset(a.rule.check for a in active),
     )
@@ -132,16 +151,36 @@ def _check(args: argparse.Namespace) -> int:
     sys.stdout.write(FORMATS[args.format](result, color=color))
     sys.stdout.flush()
     for message in result.errors:
-        _error(f"internal error: {message} (please report this)")
+        _error(message)
     if result.errors:
         return EXIT_ERROR
     fail_on = Severity.parse(args.fail_on) if args.fail_on else (config.fail_on or Severity.ERROR)
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in result.findings) else EXIT_OK
 
 
-def _config(path: Path | None, rules: dict[str, Rule]) -> Config:
+def _rules(args: argparse.Namespace) -> int:
+    config = _config(args.config)
+    sys.stdout.write(rules_table(config.available, config))
+    return EXIT_OK
+
+
+def _explain(args: argparse.Namespace) -> int:
+    config = _config(args.config)
+    rule = config.available.get(args.rule)
+    if rule is None:
+        close = difflib.get_close_matches(args.rule, config.available, n=1)
+        hint = f"; did you mean {close[0]}?" if close else " (run 'medlint rules' to list them)"
+        _error(f"unknown rule ID {args.rule!r}{hint}")
+        return EXIT_ERROR
+    sys.stdout.write(explain(rule))
+    return EXIT_OK
+
+
+def _config(path: Path | None) -> Config:
+    """The user's config (or the defaults), with every rule it knows."""
+    builtin = load_pack(builtin_rules_dir())
     path = path or find_config(Path.cwd())
-    return load_config(path, rules) if path else Config()
+    return load_config(path, builtin) if path else default_config(builtin)
 
 
 def _id_list(values: list[str] | None, rules: dict[str, Rule], option: str) -> list[str] | None:

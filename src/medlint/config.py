@@ -4,6 +4,7 @@ Config lives in ``medlint.yaml`` or ``.medlint.yaml``, or in ``[tool.medlint]``
 of ``pyproject.toml``, found by looking upward from the working directory
 (``--config`` names one instead). Keys::
 
+    packs: [house-rules/]       # more rule packs (directories of rule YAML files)
     select: [rule-id, ...]      # run only these rules
     ignore: [rule-id, ...]      # never run these
     fail-on: error              # lowest severity that fails the run (exit 1)
@@ -13,7 +14,8 @@ of ``pyproject.toml``, found by looking upward from the working directory
         severity: warning
         max-age-days: 365       # any option of the rule
 
-Every mistake is a ConfigError naming the file and the key.
+A pack's rule with the ID of a built-in rule replaces it. Every mistake is a
+ConfigError naming the file and the key.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import Any
 
 from medlint.errors import ConfigError
 from medlint.findings import Severity
-from medlint.rules import Rule, validate_options
+from medlint.rules import Rule, load_pack, validate_options
 from medlint.yaml_files import key_line, load_mapping
 
 if sys.version_info >= (3, 11):
@@ -35,7 +37,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 CONFIG_FILES = ("medlint.yaml", ".medlint.yaml")
-TOP_LEVEL_KEYS = ("select", "ignore", "fail-on", "rules")
+TOP_LEVEL_KEYS = ("packs", "select", "ignore", "fail-on", "rules")
 OFF = "off"
 
 
@@ -50,6 +52,8 @@ class RuleSettings:
 @dataclass
 class Config:
     path: Path | None = None
+    #: Every rule known to this config: the built-in pack plus its packs.
+    available: dict[str, Rule] = field(default_factory=dict)
     select: list[str] | None = None
     ignore: list[str] = field(default_factory=list)
     fail_on: Severity | None = None
@@ -91,7 +95,12 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(path, f"cannot read: {error}") from None
 
 
+def default_config(rules: Mapping[str, Rule]) -> Config:
+    return Config(available=dict(rules))
+
+
 def load_config(path: Path, rules: Mapping[str, Rule]) -> Config:
+    """Read a config file; ``rules`` are the built-in ones, which its packs extend."""
     if not path.is_file():
         raise ConfigError(path, "config file not found")
     if path.name == "pyproject.toml":
@@ -103,11 +112,14 @@ def load_config(path: Path, rules: Mapping[str, Rule]) -> Config:
     return _parse(path, data, rules, prefix)
 
 
-def _parse(path: Path, data: Mapping[str, Any], rules: Mapping[str, Rule], prefix: str) -> Config:
-    config = Config(path=path)
+def _parse(path: Path, data: Mapping[str, Any], builtin: Mapping[str, Rule], prefix: str) -> Config:
+    rules = {**builtin, **_load_packs(path, data, prefix)}
+    config = Config(path=path, available=rules)
     for key, value in data.items():
         where = f"{prefix}{key}"
         line = key_line(data, key)
+        if key == "packs":
+            continue
         if key in ("select", "ignore"):
             ids = _rule_ids(value, rules, path, where, line)
             setattr(config, key, ids)
@@ -119,6 +131,21 @@ def _parse(path: Path, data: Mapping[str, Any], rules: Mapping[str, Rule], prefi
             known = ", ".join(TOP_LEVEL_KEYS)
             raise ConfigError(path, f"{where}: unknown key (known: {known})", line)
     return config
+
+
+def _load_packs(path: Path, data: Mapping[str, Any], prefix: str) -> dict[str, Rule]:
+    """The rules of the config's packs, in order: a later pack's rule wins."""
+    packs = data.get("packs", [])
+    line = key_line(data, "packs")
+    if not isinstance(packs, list) or not all(isinstance(p, str) for p in packs):
+        raise ConfigError(path, f"{prefix}packs: expected a list of directories", line)
+    rules: dict[str, Rule] = {}
+    for pack in packs:
+        directory = (path.parent / Path(pack).expanduser()).resolve()
+        if not directory.is_dir():
+            raise ConfigError(path, f"{prefix}packs: directory {pack!r} not found", line)
+        rules.update(load_pack(directory))
+    return rules
 
 
 def _parse_rules(path, value, rules, prefix, line) -> dict[str, RuleSettings]:
@@ -208,7 +235,8 @@ def active_rules(
 ) -> list[ActiveRule]:
     """The rules to run. ``select`` (from the command line) replaces the config's
     ``select``; ``ignore`` adds to the config's ``ignore``. A selected rule runs
-    even when the config turns it off."""
+    even when the config turns it off. An opt-in rule (``enabled: false``)
+    runs when selected or when the config gives it a severity."""
     chosen = select if select is not None else config.select
     ignored = set(config.ignore) | set(ignore)
     options = configured_options(rules, config)
@@ -218,7 +246,8 @@ def active_rules(
             continue
         settings = config.rules.get(rule_id, RuleSettings())
         severity = settings.severity or rule.severity
-        if severity == OFF:
+        opted_out = severity == OFF or (not rule.enabled and settings.severity is None)
+        if opted_out:
             if chosen is None:
                 continue
             severity = rule.severity

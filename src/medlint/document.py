@@ -35,6 +35,13 @@ class BlockKind(enum.Enum):
 PROSE_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM})
 #: Blocks that carry sentences (headings are read, but are not running prose).
 TEXT_KINDS = PROSE_KINDS | {BlockKind.HEADING}
+#: What a data-driven rule's ``scope`` option may name: the blocks it reads.
+#: No scope includes code, HTML comments or front matter.
+SCOPES = {
+    "prose": PROSE_KINDS,
+    "text": TEXT_KINDS | {BlockKind.TABLE},
+    "all": TEXT_KINDS | {BlockKind.TABLE, BlockKind.HTML},
+}
 
 
 class LineIndex:
@@ -92,6 +99,18 @@ class Sentence:
     text: str
     span: Span
     block: Block = field(repr=False)
+    #: Offsets of the sentence in its block's text.
+    start: int = 0
+    end: int = 0
+
+    @property
+    def is_link_text(self) -> bool:
+        """The sentence is the text of a link ("Find out how to apply.")."""
+        inside = sum(
+            max(0, min(self.end, end) - max(self.start, start))
+            for start, end in self.block.link_spans
+        )
+        return inside >= 0.9 * len(self.text.rstrip(".!?"))
 
     @property
     def line(self) -> int:
@@ -122,7 +141,23 @@ class Block:
     #: closing punctuation: probably a heading, but not marked up as one.
     title_like: bool = False
     text_map: TextMap = field(default_factory=TextMap, repr=False)
+    #: A Markdown paragraph that is nothing but a link (a call to action such as
+    #: "[Find out how to apply](...)."): repeated by design, not prose.
+    link_only: bool = False
+    #: (start, end) offsets in ``text`` of inline code (`like this`): not prose.
+    code_spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
+    #: (start, end) offsets in ``text`` of link text.
+    link_spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
     sentences: list[Sentence] = field(default_factory=list, repr=False)
+
+    def prose_text(self) -> str:
+        """The text with inline code blanked out, offsets unchanged."""
+        if not self.code_spans:
+            return self.text
+        chars = list(self.text)
+        for start, end in self.code_spans:
+            chars[start:end] = " " * (end - start)
+        return "".join(chars)
 
     @property
     def is_prose(self) -> bool:
@@ -162,6 +197,15 @@ class Document:
 
     def blocks_of(self, *kinds: BlockKind) -> Iterator[Block]:
         return (b for b in self.blocks if b.kind in kinds)
+
+    def blocks_in(self, scope: str) -> Iterator[Block]:
+        """The blocks a rule with this ``scope`` reads (see SCOPES)."""
+        kinds = SCOPES[scope]
+        return (
+            b
+            for b in self.blocks
+            if b.kind in kinds and b.text and not b.text.lstrip().startswith("<!--")
+        )
 
     @property
     def sentences(self) -> Iterator[Sentence]:

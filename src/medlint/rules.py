@@ -25,7 +25,7 @@ from medlint.yaml_files import key_line, load_mapping, plain
 
 RULE_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _REQUIRED_KEYS = ("id", "check", "severity", "message", "description")
-_OPTIONAL_KEYS = ("rationale", "examples", "options")
+_OPTIONAL_KEYS = ("enabled", "rationale", "examples", "options")
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,8 @@ class Rule:
     examples: Mapping[str, str] = field(default_factory=dict)
     options: Mapping[str, Any] = field(default_factory=dict)
     source: str = ""
+    #: False for opt-in rules: they run only when selected or given a severity.
+    enabled: bool = True
 
     @property
     def kind(self) -> CheckKind:
@@ -71,7 +73,20 @@ def load_pack(directory: Path) -> dict[str, Rule]:
 
 
 def load_rule_file(path: Path) -> Rule:
-    data = load_mapping(path)
+    """Load and validate a rule file. Rule files are read on every run, so they
+    are read without positions first; only a file with a mistake is read again
+    with them, so that the error names the line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(path, f"cannot read: {error}") from None
+    try:
+        return _rule(path, load_mapping(path, text, positions=False))
+    except ConfigError:
+        return _rule(path, load_mapping(path, text))
+
+
+def _rule(path: Path, data: Mapping[str, Any]) -> Rule:
     for key in data:
         if key not in _REQUIRED_KEYS + _OPTIONAL_KEYS:
             known = ", ".join(_REQUIRED_KEYS + _OPTIONAL_KEYS)
@@ -96,6 +111,9 @@ def load_rule_file(path: Path) -> Rule:
     kind = CHECK_KINDS[check]
     _check_placeholders(path, data, kind)
     options = validate_options(kind, data.get("options") or {}, path, f"rule {rule_id!r}")
+    enabled = data.get("enabled", True)
+    if not isinstance(enabled, bool):
+        raise ConfigError(path, "'enabled' must be true or false", key_line(data, "enabled"))
     examples = plain(data.get("examples") or {})
     return Rule(
         id=rule_id,
@@ -107,6 +125,7 @@ def load_rule_file(path: Path) -> Rule:
         examples=examples if isinstance(examples, dict) else {},
         options={**{k: o.default for k, o in kind.OPTIONS.items()}, **options},
         source=str(path),
+        enabled=enabled,
     )
 
 
@@ -130,11 +149,24 @@ def validate_options(
             )
         try:
             checked[name] = kind.OPTIONS[name].validate(plain(value))
+            if kind.OPTIONS[name].type == "path-list":
+                checked[name] = _resolve_paths(checked[name], path, name, owner)
         except OptionError as error:
             raise ConfigError(
                 path, f"option {name!r} of {owner}: {error}", key_line(values, name)
             ) from None
     return checked
+
+
+def _resolve_paths(paths: list[str], declared_in: Path, name: str, owner: str) -> list[str]:
+    """Paths relative to the file that names them; each must exist."""
+    resolved = []
+    for value in paths:
+        path = (declared_in.parent / Path(value).expanduser()).resolve()
+        if not path.is_file():
+            raise OptionError(f"file {value!r} not found (looked for {path})")
+        resolved.append(str(path))
+    return resolved
 
 
 def _check_placeholders(path: Path, data: Mapping[str, Any], kind: CheckKind) -> None:

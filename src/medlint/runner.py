@@ -17,6 +17,7 @@ from medlint.config import ActiveRule
 from medlint.document import Document, Problem
 from medlint.findings import Finding, Span
 from medlint.parsing import ARTICLE_SUFFIXES, load_document
+from medlint.patterns import PatternTimeout
 
 #: Directories never walked into: tool state, not content.
 SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "venv"})
@@ -28,7 +29,7 @@ ENCODING_CHECK = "unreadable-file"
 class RunResult:
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
-    #: Internal errors (a check crashed): reported on stderr, exit code 2.
+    #: A check crashed or a pattern ran out of time: reported on stderr, exit code 2.
     errors: list[str] = field(default_factory=list)
 
 
@@ -99,6 +100,11 @@ def check_document(
                         rule.render(hit),
                     )
                 )
+        except PatternTimeout as error:  # a user's pattern: their problem to fix, not a crash
+            errors.append(f"{doc.path}: rule {rule.id} ({rule.source}): {error}")
         except Exception as error:  # a bug in a check must not stop the run
-            errors.append(f"{doc.path}: rule {rule.id} failed: {type(error).__name__}: {error}")
+            errors.append(
+                f"{doc.path}: rule {rule.id} failed: {type(error).__name__}: {error} "
+                "(internal error; please report it)"
+            )
     return findings

@@ -7,13 +7,19 @@ provide) and list it below.
 from __future__ import annotations
 
 from medlint.checks import (
+    acronyms,
+    conditional,
     document_problems,
     duplicate_paragraph,
     duplicate_sentence,
     empty_list_intro,
+    existence,
     readability,
     required_text,
     review_date,
+    sentence_length,
+    spelling,
+    substitution,
 )
 from medlint.checks.base import CheckKind
 
@@ -27,6 +33,12 @@ CHECK_KINDS: dict[str, CheckKind] = {
         empty_list_intro,
         readability,
         required_text,
+        existence,
+        substitution,
+        conditional,
+        acronyms,
+        spelling,
+        sentence_length,
         review_date.STALE,
         review_date.MISSING,
         review_date.INVALID,

@@ -14,13 +14,14 @@ no printing. Options arrive validated and complete (defaults filled in).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
-from medlint.document import Document
+from medlint.document import SCOPES, Document
 from medlint.findings import Hit
+from medlint.patterns import PatternError, compile_pattern
 
 Options = Mapping[str, Any]
 
@@ -37,6 +38,8 @@ class Context:
     """
 
     today: dt.date = field(default_factory=dt.date.today)
+    #: The project's directory: the config file's, or the working directory.
+    root: Path = field(default_factory=Path.cwd)
     kind_options: Mapping[str, Options] = field(default_factory=dict)
     enabled_kinds: frozenset[str] = frozenset()
 
@@ -92,11 +95,33 @@ def _string_list(value: Any) -> list[str]:
 def _pattern_list(value: Any) -> list[str]:
     patterns = _string_list(value)
     for pattern in patterns:
-        try:
-            re.compile(pattern)
-        except re.error as error:
-            raise OptionError(f"pattern {pattern!r} does not compile: {error}") from None
+        _compiles(pattern)
+    _compiles("|".join(f"(?:{p})" for p in patterns), "together (write inline flags as (?i:...))")
     return patterns
+
+
+def _string_map(value: Any) -> dict[str, str]:
+    if not isinstance(value, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise OptionError(f"expected a mapping of strings to strings, got {value!r}")
+    return dict(value)
+
+
+def _pattern_map(value: Any) -> dict[str, str]:
+    mapping = _string_map(value)
+    for pattern in mapping:
+        _compiles(pattern)
+    _compiles("|".join(f"(?:{p})" for p in mapping), "together (write inline flags as (?i:...))")
+    return mapping
+
+
+def _compiles(pattern: str, together: str = "") -> None:
+    try:
+        compile_pattern(pattern)
+    except PatternError as error:
+        message = f"the patterns do not compile {together}" if together else str(error)
+        raise OptionError(message) from None
 
 
 _VALIDATORS: dict[str, Callable[[Any], Any]] = {
@@ -106,6 +131,9 @@ _VALIDATORS: dict[str, Callable[[Any], Any]] = {
     "string": _string,
     "string-list": _string_list,
     "pattern-list": _pattern_list,
+    "path-list": _string_list,  # made absolute by the loader, relative to the declaring file
+    "string-map": _string_map,
+    "pattern-map": _pattern_map,
 }
 
 
@@ -126,3 +154,14 @@ class Option:
         if self.minimum is not None and value < self.minimum:
             raise OptionError(f"must be at least {self.minimum:g}, got {value!r}")
         return value
+
+
+def scope_option(default: str) -> Option:
+    """The ``scope`` option of the data-driven check kinds: which blocks they read."""
+    return Option(
+        "string",
+        default,
+        "Which blocks to read: prose (paragraphs and list items), text (also headings "
+        "and tables) or all (also HTML). Code, comments and front matter are never read.",
+        choices=tuple(SCOPES),
+    )

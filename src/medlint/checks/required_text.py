@@ -10,12 +10,12 @@ the text when the publisher's template adds it (``disclaimer: true``).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from medlint.checks.base import Context, Option, Options
 from medlint.document import BlockKind, Document
 from medlint.findings import Hit, Span
+from medlint.patterns import compile_pattern, search
 
 NAME = "required-text"
 OPTIONS = {
@@ -52,8 +52,8 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
         for block in doc.blocks
         if block.kind in _SEARCHED and not block.text.lstrip().startswith("<!--")
     )
-    # re keeps compiled patterns in its own cache: no need for one here.
-    if not any(re.search(p, text, re.IGNORECASE) for p in options["patterns"]):
+    patterns = options["patterns"]
+    if not patterns or not search(compile_pattern("|".join(f"(?:{p})" for p in patterns)), text):
         yield Hit(Span.at(1))
 
 

@@ -35,7 +35,7 @@ def _attach_sentences(doc: Document) -> None:
         if block.kind not in TEXT_KINDS or not block.text:
             continue
         block.sentences = [
-            Sentence(block.text[start:end], doc.span_of(block, start, end), block)
+            Sentence(block.text[start:end], doc.span_of(block, start, end), block, start, end)
             for start, end in split_sentences(block.text)
         ]
 

@@ -9,6 +9,7 @@ get true lines and columns.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -83,6 +84,8 @@ class _BlockBuilder:
         elif kind in _LEAVES:
             block = self._open(_LEAVES[kind], token)
             block.text = token.content
+            if kind == "html_block":  # raw lines: the text sits where it stands in the file
+                block.text_map.add(0, self.lines.offset(block.line), len(block.text))
 
     def _open(self, kind: BlockKind, token: Token) -> Block:
         start, end = token.map or (0, 0)
@@ -103,27 +106,73 @@ class _BlockBuilder:
         if target is None:  # table cells: collected as the table's text, not prose
             table = next((b for b in reversed(self.stack) if b.kind == BlockKind.TABLE), None)
             if table is not None:
-                table.text += token.content + "\n"
+                self._append_cell(table, token)
             return
-        target.text, target.text_map = _plain_text(token, self.doc.source, self.lines)
+        inline = _plain_text(token, self.doc.source, self.lines)
+        target.text, target.text_map = inline.text, inline.text_map
+        target.code_spans, target.link_spans = inline.code_spans, inline.link_spans
+        target.link_only = _link_only(token)
         self.pending = None
 
+    def _append_cell(self, table: Block, token: Token) -> None:
+        cell = _plain_text(token, self.doc.source, self.lines)
+        text, cell_map = cell.text, cell.text_map
+        shift = len(table.text)
+        for plain, source, length in zip(
+            cell_map.plain_starts, cell_map.source_starts, cell_map.lengths, strict=True
+        ):
+            table.text_map.add(plain + shift, source, length)
+        table.text += text + "\n"
 
-def _plain_text(token: Token, source: str, lines: LineIndex) -> tuple[str, TextMap]:
-    """The inline's text without markup, and where each piece sits in the source."""
+
+def _link_only(token: Token) -> bool:
+    """Whether the inline is one or more links with nothing but punctuation around them."""
+    depth = links = 0
+    for child in token.children or []:
+        if child.type == "link_open":
+            depth += 1
+            links += 1
+        elif child.type == "link_close":
+            depth -= 1
+        elif (
+            depth == 0 and child.type in ("text", "code_inline") and child.content.strip(" .,;:!?")
+        ):
+            return False
+    return links > 0
+
+
+@dataclass
+class _Inline:
+    text: str
+    text_map: TextMap
+    code_spans: list[tuple[int, int]]
+    link_spans: list[tuple[int, int]]
+
+
+def _plain_text(token: Token, source: str, lines: LineIndex) -> _Inline:
+    """The inline's text without markup, where each piece sits in the source,
+    and where its inline code and link texts are."""
     start_line, end_line = token.map or (0, 0)
     cursor = lines.offset(start_line + 1)
     limit = lines.offset(end_line + 1) if end_line < lines.line_count else len(source)
     parts: list[str] = []
     text_map = TextMap()
+    code_spans = []
+    link_spans = []
     length = 0
     for child in token.children or []:
+        if child.type == "link_open":
+            link_spans.append((length, length))
+        elif child.type == "link_close" and link_spans:
+            link_spans[-1] = (link_spans[-1][0], length)
         if child.type in ("text", "code_inline"):
             piece = child.content
             found = source.find(piece, cursor, limit)
             if found >= 0:
                 cursor = found + len(piece)
             text_map.add(length, found if found >= 0 else cursor, len(piece))
+            if child.type == "code_inline":
+                code_spans.append((length, length + len(piece)))
         elif child.type in ("softbreak", "hardbreak") or (
             child.type == "html_inline" and _BREAK_TAG.fullmatch(child.content)
         ):
@@ -132,4 +181,4 @@ def _plain_text(token: Token, source: str, lines: LineIndex) -> tuple[str, TextM
             continue
         parts.append(piece)
         length += len(piece)
-    return "".join(parts), text_map
+    return _Inline("".join(parts), text_map, code_spans, link_spans)

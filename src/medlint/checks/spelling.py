@@ -1,0 +1,298 @@
+"""spelling: words that are in no dictionary medlint knows.
+
+A misspelt drug or condition name costs trust, and can send a reader's search
+the wrong way. Only prose words are checked: paragraphs, list items and
+headings, without inline code, URLs, e-mail addresses, numbers, words with
+digits, acronyms or capitalised words (names), and never front matter or code
+blocks. A word is known when it is in pyspellchecker's English dictionary, the
+bundled medical vocabulary (``word-lists``), the project's
+``.medlint-words.txt``, the rule's ``words`` option or a hunspell ``.dic``
+file named in ``dictionaries``.
+
+Medical vocabulary is open-ended (every rare disease and new drug has a
+name), so three more signs make a word count as known: it is an inflection of
+an English word ("attaches"); it has the form of a medical term (a suffix such
+as -ectomy, -osis, -oma, or a drug-name stem such as -mab, -codone), when it is
+at least 7 letters long, or is a known word behind a combining form
+("pleuro" + "pulmonary"); or the article uses it at least ``min-repeats`` times
+(a typo is rarely made the same way three times, a topic's name always is).
+An English word with its apostrophe lost ("dont", "bodys") is always
+reported: that is damage, however often it occurs.
+
+A word medlint does not know is reported only when it looks like a mistake:
+an English word one edit away ("symotoms"), two words run together where a
+dash was lost ("symptomsthat"), or a lost apostrophe. A word far from every
+known word is more likely a term medlint has not met than a typo, and is left
+alone: precision over recall.
+
+Each unknown word is reported once per article, at its first use, counting
+every line where it occurs. Suggestions are computed only for those words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from medlint.checks.base import Context, Option, Options
+from medlint.document import TEXT_KINDS, Document
+from medlint.findings import Hit, Span
+from medlint.vocabulary import edits1, english, hunspell_words, run_together, word_list
+
+NAME = "spelling"
+OPTIONS = {
+    "word-lists": Option(
+        "path-list",
+        [],
+        "Word lists (one word per line) of known words, relative to the file that names them.",
+    ),
+    "words": Option("string-list", [], "More known words, listed in the config."),
+    "words-file": Option(
+        "string",
+        ".medlint-words.txt",
+        "The project's word list, looked up in the directory of the config file (or the "
+        "working directory when there is none). A missing file is fine.",
+    ),
+    "dictionaries": Option(
+        "path-list", [], "Hunspell .dic files of known words (their affix rules are not applied)."
+    ),
+    "min-length": Option("integer", 3, "Shorter words are not checked.", minimum=1),
+    "min-repeats": Option(
+        "integer",
+        3,
+        "A word the article uses this many times is taken for a term, not a typo "
+        "(0 turns this off).",
+        minimum=0,
+    ),
+    "max-suggestions": Option("integer", 3, "Suggestions offered per word.", minimum=0),
+}
+MESSAGE_ARGS = frozenset({"word", "count", "lines", "suggestions"})
+
+_MASKED = re.compile(
+    r"(?:https?://|www\.)\S+"  # URLs
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|gov|edu|net|info|io|uk|ca|au)\b\S*",  # bare domains
+    re.IGNORECASE,
+)
+_PART = r"[^\W\d_]+(?:['’][^\W\d_]+)*"
+#: A word, or a hyphenated compound ("pre-eclampsia"), not touching digits,
+#: slashes or brackets ("B12", "and/or", "(A)bnormal" are not words to check).
+_WORD = re.compile(rf"(?<![\w'’@/\\)\]-]){_PART}(?:-{_PART})*(?![\w@/\\(\[]|['’-][^\W\d_])")
+_POSSESSIVE = re.compile(r"['’]s$")
+#: Endings of medical terms and drug-name stems: a word of 8 letters or more
+#: ending so has the form of a term ("pancreatectomy", "oxycodone").
+_MEDICAL_ENDINGS = tuple(
+    """ectomy otomy ostomy plasty pexy scopy graphy gram ology ologist itis osis oses
+    iasis oma omas omata emia aemia uria algia opathy pathy plasia trophy megaly penia
+    cyte cytes cytic blast genic genesis lysis lytic phagia phasia plegia paresis ptosis
+    rrhea rrhoea sclerosis stenosis tomy ase ases mab nib tinib zumab ximab pril sartan
+    olol statin azole mycin cillin cycline floxacin vir tide parin dronate prazole dipine
+    triptan codone morphone azepam oxetine setron lukast gliptin glitazone amine idine
+    oside ptine ine zole thrin profen asone olone afil emia asia""".split()
+)
+#: Combining forms that make medical words of known ones: "pleuro" + "pulmonary".
+_COMBINING_FORMS = tuple(
+    """anti auto bi co contra counter de dis dys endo epi extra hemi hyper hypo infra
+    inter intra macro micro mono multi neo non over para peri poly post pre pseudo re
+    retro semi sub super supra trans tri ultra un under angio broncho cardio cranio cyto
+    entero erythro gastro hemo hepato immuno leuko lympho myelo myo nephro neuro osteo
+    pleuro pneumo psycho""".split()
+)
+#: Inflections that turn an English word into another ("attach" -> "attaches").
+_INFLECTIONS = ("es", "s", "ed", "d", "ing", "er", "ers", "ly", "ness", "ment", "ments")
+#: Prefixes written with a hyphen ("pre-op", "non-toxic"): not words on their own.
+_PREFIXES = frozenset(
+    """a anti bi co counter de di dis ex extra hyper hypo in inter intra macro mal micro
+    mid mini mono multi neo neuro non over para peri poly post pre pro pseudo re self semi
+    sub super trans tri ultra un under well x""".split()
+)
+
+
+@dataclass
+class _Unknown:
+    span: Span
+    lines: list[int] = field(default_factory=list)
+
+
+def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
+    known = _known_words(
+        tuple(options["word-lists"]),
+        tuple(options["words"]),
+        tuple(options["dictionaries"]),
+        str(context.root / options["words-file"]),
+    )
+    unknown: dict[str, _Unknown] = {}
+    for block in doc.blocks:
+        if block.kind not in TEXT_KINDS or not block.text:
+            continue
+        text = _MASKED.sub(lambda m: " " * len(m.group()), block.prose_text())
+        for match in _WORD.finditer(text):
+            if not match.group().islower():  # names, acronyms, pronunciations ("an-jee-OG")
+                continue
+            parts = list(_unknown_parts(match.group(), match.start(), known))
+            if not parts or _species_epithet(text, match.start(), known):
+                continue
+            for word, start in parts:
+                if len(word) < options["min-length"]:
+                    continue
+                span = doc.span_of(block, start, start + len(word))
+                entry = unknown.setdefault(word, _Unknown(span))
+                entry.lines.append(span.line)
+    for word, entry in unknown.items():
+        suggestions = _diagnose(word, entry, known, options)
+        if suggestions is None:
+            continue
+        lines = sorted(set(entry.lines))
+        shown = suggestions[: options["max-suggestions"]]
+        yield Hit(
+            entry.span,
+            {
+                "word": word,
+                "count": len(entry.lines),
+                "lines": ("line " if len(lines) == 1 else "lines ") + ", ".join(map(str, lines)),
+                "suggestions": f" (did you mean {' or '.join(shown)}?)" if shown else "",
+            },
+        )
+
+
+def _diagnose(word: str, entry: _Unknown, known: _Known, options: Options) -> list[str] | None:
+    """Suggestions when an unknown word looks like a mistake, None when it looks
+    like a term medlint does not know. Mistakes: a lost apostrophe ("dont"),
+    two words run together ("symptomsthat"), or a word one edit from a known
+    one ("symotoms"), unless the article uses it consistently."""
+    if known.lost_apostrophe(word):
+        return known.suggestions(word)
+    joined = known.run_together(word)
+    if joined:
+        return [joined]
+    repeats = options["min-repeats"]
+    if repeats and len(entry.lines) >= repeats:
+        return None
+    return known.suggestions(word) or None
+
+
+_GENUS = re.compile(r"([A-Z][a-z]+)\s+$")
+
+
+def _species_epithet(text: str, start: int, known: _Known) -> bool:
+    """The second word of a Latin name after its capitalised genus, which is
+    not an English word: "Toxoplasma gondii", "Wuchereria bancrofti"."""
+    genus = _GENUS.search(text, max(0, start - 40), start)
+    return genus is not None and not known(genus.group(1).lower())
+
+
+def _unknown_parts(token: str, start: int, known) -> Iterator[tuple[str, int]]:
+    """The unknown words of a token: itself, or the parts of a hyphenated
+    compound that are neither known words nor prefixes."""
+    if known(token):
+        return
+    if "-" not in token:
+        yield token, start
+        return
+    offset = start
+    for part in token.split("-"):
+        if part not in _PREFIXES and not known(part):
+            yield part, offset
+        offset += len(part) + 1
+
+
+#: Nouns whose plural is not "-s": "childs" can only be "child's".
+_IRREGULAR = frozenset("child woman man person foot tooth mouse goose ox".split())
+
+
+def _regular_plural(base: str) -> bool:
+    """Whether base + "s" is how base's plural is written ("tests", not "bodys")."""
+    consonant_y = len(base) > 1 and base[-1] == "y" and base[-2] not in "aeiou"
+    return not consonant_y and base not in _IRREGULAR and not base.endswith(("s", "x", "ch", "sh"))
+
+
+def _known_words(word_lists, words, dictionaries, words_file) -> _Known:
+    """One _Known per set of word lists, kept across the articles of a run
+    (its memory of decided words is what makes spelling fast)."""
+    key = (word_lists, words, dictionaries, words_file, word_list(words_file))
+    if _KNOWN_CACHE.get("key") != key:
+        extra: set[str] = {w.lower() for w in words} | word_list(words_file)
+        for path in word_lists:
+            extra |= word_list(path)
+        for path in dictionaries:
+            extra |= hunspell_words(path)
+        _KNOWN_CACHE.update(key=key, known=_Known(frozenset(extra)))
+    return _KNOWN_CACHE["known"]
+
+
+_KNOWN_CACHE: dict[str, object] = {}
+
+
+class _Known:
+    """Whether a lower-case word is in any of the dictionaries."""
+
+    def __init__(self, extra: frozenset[str]) -> None:
+        self.english = english()
+        self.extra = extra
+        self._seen: dict[str, bool] = {}  # words repeat: decide each once
+
+    def __call__(self, word: str) -> bool:
+        if word not in self._seen:
+            self._seen[word] = self._decide(word)
+        return self._seen[word]
+
+    def _decide(self, word: str) -> bool:
+        word = _POSSESSIVE.sub("", word.replace("’", "'"))
+        if word in self.english or word in self.extra or self._plural_of_extra(word):
+            return True
+        if self.lost_apostrophe(word):
+            return False
+        return (
+            self._inflected(word)
+            or (len(word) >= 7 and word.endswith(_MEDICAL_ENDINGS))
+            or self._compound(word)
+        )
+
+    def _compound(self, word: str) -> bool:
+        """A combining form and a known word: "preimplantation", "hypomotility"."""
+        return any(
+            word.startswith(form)
+            and len(word) - len(form) >= 4
+            and (word[len(form) :] in self.english or word[len(form) :] in self.extra)
+            for form in _COMBINING_FORMS
+        )
+
+    def lost_apostrophe(self, word: str) -> bool:
+        """An English word with its apostrophe lost: "dont", "youre", "bodys".
+        A regular plural is not one: "calcifications" is a word, even though
+        "calcification's" is too."""
+        for i in range(1, len(word)):
+            if f"{word[:i]}'{word[i:]}" not in self.english:
+                continue
+            if word[i:] == "s" and _regular_plural(word[:i]):
+                continue
+            return True
+        return False
+
+    def _inflected(self, word: str) -> bool:
+        if word.endswith("ies") and word[:-3] + "y" in self.english:  # "opacities"
+            return True
+        for ending in _INFLECTIONS:
+            base = word[: -len(ending)]
+            if word.endswith(ending) and len(base) >= 3 and base in self.english:
+                return True
+        return False
+
+    def _plural_of_extra(self, word: str) -> bool:
+        """Plurals of the medical and project words ("angiosarcomas"). English
+        plurals are in the dictionary already; guessing them would accept
+        damage such as "bodys" (for "body's")."""
+        if not word.endswith("s"):
+            return False
+        singulars = (word[:-1], word[:-2], word[:-3] + "y", word[:-2] + "is")
+        return any(s in self.extra for s in singulars)
+
+    def suggestions(self, word: str) -> list[str]:
+        """Dictionary words one edit away, most frequent first. Never the
+        distance-2 search: on long words it takes seconds."""
+        candidates = {c for c in edits1(word) if c in self.english or c in self.extra}
+        return sorted(candidates, key=lambda c: (-self.english.get(c, 0), c))
+
+    def run_together(self, word: str) -> str | None:
+        return run_together(word, self.english)

@@ -1,0 +1,143 @@
+"""Word lists for the spelling rule: the English dictionary, the bundled
+medical vocabulary, a project's own words and any hunspell dictionaries.
+
+Everything is loaded on first use and kept for the run. pyspellchecker's
+English dictionary takes ~150 ms to load from its gzipped JSON, too much for a
+pre-commit hook that checks one file; so the first run keeps a copy in
+medlint's cache directory (``$XDG_CACHE_HOME/medlint``, else
+``~/.cache/medlint``), which loads in ~30 ms. The copy is keyed on the size
+and date of pyspellchecker's own file, so an upgrade refreshes it; when the
+cache cannot be written, medlint simply reads pyspellchecker's file each time.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import marshal
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+
+@lru_cache(maxsize=1)
+def english() -> dict[str, int]:
+    """pyspellchecker's English dictionary: word -> frequency."""
+    source = _dictionary_file()
+    cache = _cache_file(source) if source else None
+    if cache is not None:
+        try:
+            return marshal.loads(cache.read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            pass
+    from spellchecker import SpellChecker
+
+    words = dict(SpellChecker().word_frequency.dictionary)
+    if cache is not None:
+        _write_atomically(cache, marshal.dumps(words))
+    return words
+
+
+def _dictionary_file() -> Path | None:
+    spec = importlib.util.find_spec("spellchecker")
+    if spec is None or spec.origin is None:
+        return None
+    path = Path(spec.origin).parent / "resources" / "en.json.gz"
+    return path if path.is_file() else None
+
+
+def _cache_file(source: Path) -> Path:
+    stat = source.stat()
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "medlint" / f"english-{stat.st_size}-{stat.st_mtime_ns}.marshal"
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        pass  # a read-only home: no cache, only slower
+
+
+def edits1(word: str) -> set[str]:
+    """Every string one edit (delete, transpose, replace, insert) from ``word``,
+    as pyspellchecker's ``edit_distance_1`` makes them, over its letters."""
+    letters = _letters()
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [left + right[1:] for left, right in splits if right]
+    transposes = [
+        left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1
+    ]
+    replaces = [left + c + right[1:] for left, right in splits if right for c in letters]
+    inserts = [left + c + right for left, right in splits for c in letters]
+    return set(deletes + transposes + replaces + inserts)
+
+
+@lru_cache(maxsize=1)
+def _letters() -> str:
+    return "".join(sorted(set("".join(english()))))
+
+
+def word_list(path: str) -> frozenset[str]:
+    """A word list: one word per line, ``#`` starts a comment. Missing: empty.
+    Cached while the file is unchanged."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        return frozenset()
+    return _word_list(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _word_list(path: str, mtime_ns: int, size: int) -> frozenset[str]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return frozenset()
+    return frozenset(
+        line.split("#", 1)[0].strip().lower()
+        for line in text.splitlines()
+        if line.split("#", 1)[0].strip()
+    )
+
+
+@lru_cache(maxsize=16)
+def hunspell_words(path: str) -> frozenset[str]:
+    """The stems of a hunspell ``.dic`` file (affix rules are not applied)."""
+    try:
+        lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return frozenset()
+    return frozenset(line.split("/", 1)[0].strip().lower() for line in lines[1:] if line.strip())
+
+
+#: Short words a lost dash leaves glued to the word before ("diabetesthe").
+GLUE = frozenset(
+    """a an the that and or one such for to of in is as which with when are at do does
+    be by from it its this these those also can may not no so than then there they was
+    were will who""".split()
+)
+#: Endings of Latin terms, which can look like two words run together:
+#: "retinalis" is not "retinal is", nor "occulta" "occult a".
+_LATIN_ENDINGS = ("alis", "aris", "ae", "ii", "us", "um", "ica")
+
+
+def run_together(word: str, english) -> str | None:
+    """ "symptomsthat" -> "symptoms that": two English words joined where a dash
+    was lost: a word and a short function word, or a plural and another word.
+    Real compounds ("midfacial", "brainstem") and Latin terms do not split so."""
+    if word.endswith(_LATIN_ENDINGS):
+        return None
+    for i in range(3, len(word) - 1):
+        head, tail = word[:i], word[i:]
+        if head not in english or tail not in english:
+            continue
+        if tail == "a" and len(head) < 7:  # "spina", "optica", "minora"
+            continue
+        if tail in GLUE or (head.endswith("s") and len(tail) >= 4):
+            return f"{head} {tail}"
+    return None
