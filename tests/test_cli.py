@@ -8,9 +8,10 @@ import subprocess
 import sys
 
 import pytest
-from conftest import EXAMPLES, TODAY
 
 from medlint import __version__
+
+from conftest import EXAMPLES, TODAY
 
 DEFECTS = EXAMPLES / "poems-syndrome.txt"
 CLEAN = EXAMPLES / "seasonal-flu.md"
@@ -245,3 +246,32 @@ def test_a_crashing_check_is_reported_not_a_traceback(medlint, monkeypatch):
     )
     assert "Traceback" not in run.err
     assert "duplicate-paragraph" in run.out  # the other rules still ran
+
+
+def test_rules_lists_every_rule_with_severity_fix_and_description(medlint):
+    from medlint.rules import builtin_rules_dir, load_pack
+
+    run = medlint("rules")
+    assert run.code == 0
+    lines = run.out.splitlines()
+    assert lines[0].split() == ["RULE", "SEVERITY", "FIX", "DESCRIPTION"]
+    rules = load_pack(builtin_rules_dir())
+    assert len(lines) == len(rules) + 1
+    by_id = {line.split()[0]: line for line in lines[1:]}
+    assert by_id["readability"].split()[1:3] == ["warning", "no"]
+    assert "info (off)" in by_id["plain-language"]
+    assert rules["empty-list-intro"].description in by_id["empty-list-intro"]
+
+
+def test_explain_prints_the_rule_yaml(medlint):
+    run = medlint("explain", "empty-list-intro")
+    assert run.code == 0
+    assert run.out.startswith("empty-list-intro (error; fix: no)")
+    for heading in ("Why it matters", "Flagged", "Instead", "Options (defaults)"):
+        assert f"\n{heading}\n" in run.out
+    assert "max-item-words: 12" in run.out
+
+
+def test_explain_unknown_rule_suggests(medlint):
+    run = medlint("explain", "empty-list")
+    assert run.code == 2 and "did you mean empty-list-intro?" in run.err

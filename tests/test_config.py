@@ -6,6 +6,7 @@ import json
 import os
 
 import pytest
+
 from conftest import TODAY
 
 ARTICLE = "# Sleep\n\nLast reviewed: 2026-01-02\n\nSleep well. Rest well.\n"

@@ -9,9 +9,10 @@ import json
 from collections import Counter
 
 import pytest
-from conftest import CORPUS, TODAY, needs_corpus
 
 from medlint.cli import main
+
+from conftest import CORPUS, TODAY, needs_corpus
 
 pytestmark = [needs_corpus, pytest.mark.corpus]
 

@@ -7,8 +7,10 @@ import json
 from collections import Counter
 
 import pytest
-from conftest import EXAMPLES, SEED, TODAY, needs_seed
+
 from medlint.rules import builtin_rules_dir, load_pack
+
+from conftest import EXAMPLES, SEED, TODAY, needs_seed
 
 ALL_RULES = sorted(load_pack(builtin_rules_dir()))
 

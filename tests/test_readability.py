@@ -8,11 +8,12 @@ import re
 import statistics
 
 import pytest
-from conftest import CORPUS, EXAMPLES, needs_corpus
 
 from medlint.document import PROSE_KINDS
 from medlint.parsing import load_document
 from medlint.readability import TextStats, syllables
+
+from conftest import CORPUS, EXAMPLES, needs_corpus
 
 textstat = pytest.importorskip("textstat")
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from conftest import REPO
-
 from medlint.rules import builtin_rules_dir, load_pack
+
+from conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 

@@ -3,10 +3,11 @@
 import datetime as dt
 
 import pytest
-from conftest import TODAY
 
 from medlint.parsing import load_document
 from medlint.review_dates import parse_date, review_date_claims
+
+from conftest import TODAY
 
 KEYS = ["last_reviewed", "updated", "lastReviewed", "dateModified"]
 DEADLINES = ["next_review"]

@@ -6,9 +6,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import FIXTURES, TODAY
 
 from medlint.rules import builtin_rules_dir, load_pack
+
+from conftest import FIXTURES, TODAY
 
 ARTICLES = sorted(
     p for p in FIXTURES.glob("*/*") if p.suffix in (".md", ".txt") and p.name != "README.md"

@@ -6,12 +6,13 @@ import string
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
 import medlint
 from medlint.checks import CHECK_KINDS
 from medlint.errors import ConfigError
 from medlint.rules import builtin_rules_dir, load_pack, load_rule_file
+
+from conftest import REPO
 
 RULES = load_pack(builtin_rules_dir())
 CORE = {

@@ -35,7 +35,9 @@ def write(path, text):
 @pytest.fixture
 def repo(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    write(tmp_path / "articles" / "fever.md", "Take Tylenol or Advil for the fever. Recieve rest.\n")
+    write(
+        tmp_path / "articles" / "fever.md", "Take Tylenol or Advil for the fever. Recieve rest.\n"
+    )
     return tmp_path
 
 
@@ -66,7 +68,8 @@ def test_a_pack_rule_replaces_the_builtin_one_with_its_id(repo, medlint):
         severity: warning
         message: 'House boilerplate: "{match}"'
         description: Our CMS's own leftovers.
-        rationale: Our CMS leaves "Share this page" in exported articles, which readers should never see.
+        rationale: >-
+          Our CMS leaves "Share this page" in exported articles; readers should never see it.
         examples: {bad: Share this page, good: (nothing)}
         options: {tokens: ['share this page']}
         """,
@@ -101,7 +104,8 @@ def test_existence_and_conditional_kinds_from_a_pack(repo, medlint):
         severity: warning
         message: '"{match}" promises a table: add it'
         description: Text that refers to a table the article does not have.
-        rationale: A reference to a missing table sends readers looking for something that is not there.
+        rationale: >-
+          A reference to a missing table sends readers looking for something not there.
         examples: {bad: See the table below., good: See the table below. (and a table)}
         options: {first: ['the table below'], second: ['\\|'], scope: all}
         """,

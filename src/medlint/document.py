@@ -146,6 +146,8 @@ class Block:
     link_only: bool = False
     #: (start, end) offsets in ``text`` of inline code (`like this`): not prose.
     code_spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
+    #: Terms an HTML <abbr title="..."> explains in this block.
+    abbreviations: list[str] = field(default_factory=list, repr=False)
     #: (start, end) offsets in ``text`` of link text.
     link_spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
     sentences: list[Sentence] = field(default_factory=list, repr=False)

@@ -111,6 +111,7 @@ class _BlockBuilder:
         inline = _plain_text(token, self.doc.source, self.lines)
         target.text, target.text_map = inline.text, inline.text_map
         target.code_spans, target.link_spans = inline.code_spans, inline.link_spans
+        target.abbreviations = _abbreviations(token)
         target.link_only = _link_only(token)
         self.pending = None
 
@@ -123,6 +124,19 @@ class _BlockBuilder:
         ):
             table.text_map.add(plain + shift, source, length)
         table.text += text + "\n"
+
+
+_ABBR = re.compile(r"<abbr\b[^>]*\btitle\s*=", re.IGNORECASE)
+
+
+def _abbreviations(token: Token) -> list[str]:
+    """The texts that <abbr title="..."> tags explain: "<abbr title="eastern time">ET</abbr>"."""
+    children = token.children or []
+    return [
+        after.content.strip()
+        for tag, after in zip(children, children[1:], strict=False)
+        if tag.type == "html_inline" and _ABBR.match(tag.content) and after.type == "text"
+    ]
 
 
 def _link_only(token: Token) -> bool:
