@@ -42,7 +42,7 @@ _NAMED = re.compile(
 #: What follows a gene or protein symbol, or a list of them: "the BLM gene",
 #: "COL1A1, CRTAP, and P3H1 genes", "HBB and HBA2, the genes".
 _SYMBOL_OF = re.compile(
-    r"(?:\s*,?\s*(?:and\s+|or\s+)?[A-Z][A-Z0-9-]*)*\s*,?\s*(?:the\s+)?"
+    r"(?:,?\s+(?:(?:and|or)\s+)?[A-Z][A-Z0-9-]*)*,?\s+(?:the\s+)?"
     r"(?:genes?|proteins?|enzymes?|receptors?|mutations?|variants?|vaccines?)\b"
 )
 #: What comes before a gene symbol: "a similar gene, EVC", "genes, including SFTPB".
@@ -146,7 +146,7 @@ def _not_an_acronym(token: str, text: str, match: re.Match) -> bool:
         or _STAGE.fullmatch(token)
         or _NUCLEOTIDES.fullmatch(token)
         or _KARYOTYPE.fullmatch(token)
-        or _SYMBOL_OF.match(text, match.end())
+        or _SYMBOL_OF.match(text[match.end() : match.end() + 120])
         or _SYMBOL_AFTER.search(text, max(0, match.start() - 60), match.start())
         or re.match(r"[ -]\d", text[match.end() : match.end() + 2])  # a name: "CA 125"
         or (len(token) == 2 and _PLACE.search(text, max(0, match.start() - 30), match.start()))

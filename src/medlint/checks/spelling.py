@@ -69,17 +69,23 @@ OPTIONS = {
 }
 MESSAGE_ARGS = frozenset({"word", "count", "lines", "suggestions"})
 
+#: URLs, e-mail addresses and bare domain names: not words. Each alternative can
+#: only start where a run of such characters starts (the lookbehinds), so a long
+#: run ("a.a.a.a...") is read once, not once per position.
 _MASKED = re.compile(
-    r"(?:https?://|www\.)\S+"  # URLs
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|gov|edu|net|info|io|uk|ca|au)\b\S*",  # bare domains
+    r"(?<![\w./-])(?:https?://|www\.)\S+"
+    r"|(?<![\w.+@-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"
+    r"|(?<![\w.@/-])[\w-]{1,63}(?:\.[\w-]{1,63})+(?:/\S*)?",
     re.IGNORECASE,
 )
+_DOMAIN_ENDINGS = frozenset("com org gov edu net info io uk ca au us eu int mil".split())
 _PART = r"[^\W\d_]+(?:['’][^\W\d_]+)*"
 #: A word, or a hyphenated compound ("pre-eclampsia"), not touching digits,
 #: slashes or brackets ("B12", "and/or", "(A)bnormal" are not words to check).
 _WORD = re.compile(rf"(?<![\w'’@/\\)\]-]){_PART}(?:-{_PART})*(?![\w@/\\(\[]|['’-][^\W\d_])")
 _POSSESSIVE = re.compile(r"['’]s$")
+#: Longer tokens are not words (a run of hyphenated syllables, a pasted ID).
+_LONGEST_WORD = 60
 #: Endings of medical terms and drug-name stems: a word of 8 letters or more
 #: ending so has the form of a term ("pancreatectomy", "oxycodone").
 _MEDICAL_ENDINGS = tuple(
@@ -126,10 +132,10 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
     for block in doc.blocks:
         if block.kind not in TEXT_KINDS or not block.text:
             continue
-        text = _MASKED.sub(lambda m: " " * len(m.group()), block.prose_text())
+        text = _MASKED.sub(_blank_address, block.prose_text())
         for match in _WORD.finditer(text):
-            if not match.group().islower():  # names, acronyms, pronunciations ("an-jee-OG")
-                continue
+            if not match.group().islower() or len(match.group()) > _LONGEST_WORD:
+                continue  # names, acronyms, pronunciations ("an-jee-OG"), or not a word
             parts = list(_unknown_parts(match.group(), match.start(), known))
             if not parts or _species_epithet(text, match.start(), known):
                 continue
@@ -154,6 +160,19 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
                 "suggestions": f" (did you mean {' or '.join(shown)}?)" if shown else "",
             },
         )
+
+
+def _blank_address(match: re.Match) -> str:
+    """Blank out a URL, an e-mail address or a domain; keep other dotted runs
+    ("e.g", "i.e") for the word search."""
+    text = match.group()
+    if (
+        "@" in text
+        or "/" in text
+        or text.split("/")[0].rsplit(".", 1)[-1].lower() in _DOMAIN_ENDINGS
+    ):
+        return " " * len(text)
+    return text
 
 
 def _diagnose(word: str, entry: _Unknown, known: _Known, options: Options) -> list[str] | None:
