@@ -38,6 +38,8 @@ def test_no_break_inside_a_sentence(text):
         ('He said "Stop." Then he left.', ['He said "Stop."', "Then he left."]),
         ("It is stage I. Ask your doctor.", ["It is stage I.", "Ask your doctor."]),
         ("Call 911. 2 people were hurt.", ["Call 911.", "2 people were hurt."]),
+        ("Many have ADHD.2 The link is unclear.", ["Many have ADHD.2", "The link is unclear."]),
+        ("Between 30 and 50.4 For this reason", ["Between 30 and 50.4 For this reason"]),
         ("Fever, rash, etc. The list goes on.", ["Fever, rash, etc.", "The list goes on."]),
         ("  Leading and trailing space.  ", ["Leading and trailing space."]),
         ("A heading without a stop", ["A heading without a stop"]),

@@ -26,12 +26,13 @@ from medlint.config import (
     find_config,
     load_config,
 )
+from medlint.discovery import DEFAULT_INCLUDE, Selection, discover
 from medlint.errors import ConfigError
 from medlint.findings import Severity
-from medlint.report import FORMATS
-from medlint.report.rule_docs import explain, rules_table
+from medlint.report import FORMATS, statistics, text_format
+from medlint.report.rule_docs import config_template, explain, rules_table
 from medlint.rules import Rule, builtin_rules_dir, load_pack
-from medlint.runner import discover, run
+from medlint.runner import FixMode, Linter, RunResult, run
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -64,43 +65,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"medlint {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    check = commands.add_parser(
-        "check",
-        help="check articles (Markdown and plain text)",
-        description="Check articles for duplicated content, empty list introductions, "
-        "stale review dates, missing disclaimers, readability and more.",
-    )
-    check.add_argument(
-        "paths", nargs="*", default=["."], metavar="PATH", help="files or directories (default: .)"
-    )
-    check.add_argument("--format", choices=sorted(FORMATS), default="text", help="output format")
-    check.add_argument(
-        "--select",
-        action="append",
-        metavar="RULES",
-        help="run only these rules (comma-separated IDs)",
-    )
-    check.add_argument(
-        "--ignore",
-        action="append",
-        metavar="RULES",
-        help="do not run these rules (comma-separated IDs)",
-    )
-    check.add_argument(
-        "--fail-on",
-        choices=["error", "warning", "info"],
-        help="lowest severity that makes the run fail with exit code 1 (default: error)",
-    )
-    check.add_argument(
-        "--today", type=_date, metavar="YYYY-MM-DD", help="the date to judge review dates by"
-    )
-    check.add_argument(
-        "--config",
-        type=Path,
-        metavar="PATH",
-        help="config file to use instead of searching for one",
-    )
-    check.set_defaults(handler=_check)
+    _check_parser(commands)
     rules = commands.add_parser(
         "rules",
         help="list every rule",
@@ -116,7 +81,57 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("rule", metavar="RULE", help="a rule ID")
     explain.add_argument("--config", type=Path, metavar="PATH", help="config file (for its packs)")
     explain.set_defaults(handler=_explain)
+    init = commands.add_parser(
+        "init",
+        help="write a commented medlint.yaml",
+        description="Write a medlint.yaml with every rule and its options at their defaults.",
+    )
+    init.add_argument("path", nargs="?", default="medlint.yaml", type=Path, metavar="PATH")
+    init.add_argument("--force", action="store_true", help="overwrite an existing file")
+    init.set_defaults(handler=_init)
     return parser
+
+
+def _check_parser(commands) -> None:
+    check = commands.add_parser(
+        "check",
+        help="check articles (Markdown and plain text)",
+        description="Check articles for duplicated content, empty list introductions, "
+        "stale review dates, missing disclaimers, readability and more.",
+    )
+    add = check.add_argument
+    add("paths", nargs="*", default=["."], metavar="PATH", help="files or directories (default: .)")
+    add(
+        "--format",
+        choices=sorted(FORMATS),
+        help="output format (default: $MEDLINT_FORMAT, else github on GitHub Actions, else text)",
+    )
+    add(
+        "--select",
+        action="append",
+        metavar="RULES",
+        help="run only these rules (IDs, comma-separated)",
+    )
+    add("--ignore", action="append", metavar="RULES", help="do not run these rules")
+    add(
+        "--fail-on",
+        choices=["error", "warning", "info"],
+        help="lowest severity that makes the run fail with exit code 1 (default: error)",
+    )
+    add("--today", type=_date, metavar="YYYY-MM-DD", help="the date to judge review dates by")
+    add("--config", type=Path, metavar="PATH", help="config file to use instead of searching")
+    add("--fix", action="store_true", help="apply safe fixes")
+    add("--unsafe-fixes", action="store_true", help="with --fix or --diff: apply unsafe fixes too")
+    add("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    add("--statistics", action="store_true", help="print the number of findings per rule only")
+    add("-q", "--quiet", action="store_true", help="print findings only: no summary, no notes")
+    add("--output-file", type=Path, metavar="PATH", help="write the report to a file")
+    add(
+        "--stdin-filename",
+        metavar="NAME",
+        help="read the article from standard input; NAME gives its type and its name in the report",
+    )
+    check.set_defaults(handler=_check)
 
 
 def _date(text: str) -> dt.date:
@@ -132,30 +147,91 @@ def _check(args: argparse.Namespace) -> int:
     select = _id_list(args.select, rules, "--select")
     ignore = _id_list(args.ignore, rules, "--ignore") or []
     active = active_rules(rules, config, select, ignore)
-    missing = [path for path in args.paths if not os.path.exists(path)]
-    if missing:
-        _error(f"path does not exist: {', '.join(missing)}")
-        return EXIT_ERROR
-    files = discover(args.paths)
-    if not files:
-        _warn(f"no articles (.md, .markdown, .txt) found in {', '.join(args.paths)}")
-    options = configured_options(rules, config)
-    context = Context(
-        today=args.today or dt.date.today(),
-        root=config.path.resolve().parent if config.path else Path.cwd(),
-        kind_options={rule.check: options[rule.id] for rule in reversed(rules.values())},
-        enabled_kinds=frozenset(a.rule.check for a in active),
+    linter = Linter(
+        rules=active,
+        context=_context(args, config, active),
+        ignored_for=config.ignored_rules,
+        fixing=FixMode(fix=args.fix or args.diff, unsafe=args.unsafe_fixes, write=not args.diff),
     )
-    result = run(files, active, context)
-    color = args.format == "text" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    sys.stdout.write(FORMATS[args.format](result, color=color))
-    sys.stdout.flush()
+    stdin = None
+    if args.stdin_filename:
+        stdin = sys.stdin.buffer.read()
+        result = run([args.stdin_filename], linter, stdin=stdin)
+    else:
+        missing = [path for path in args.paths if not os.path.exists(path)]
+        if missing:
+            _error(f"path does not exist: {', '.join(missing)}")
+            return EXIT_ERROR
+        selection = Selection(config.root, config.include or DEFAULT_INCLUDE, config.exclude)
+        files = discover(args.paths, selection)
+        if not files and not args.quiet:
+            _warn(f"no articles found in {', '.join(args.paths)}")
+        result = run(files, linter)
+    _report(args, result, stdin)
     for message in result.errors:
         _error(message)
     if result.errors:
         return EXIT_ERROR
+    if args.diff:
+        return EXIT_FINDINGS if result.diffs else EXIT_OK
     fail_on = Severity.parse(args.fail_on) if args.fail_on else (config.fail_on or Severity.ERROR)
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in result.findings) else EXIT_OK
+
+
+def _context(args: argparse.Namespace, config: Config, active) -> Context:
+    options = configured_options(config.available, config)
+    return Context(
+        today=args.today or dt.date.today(),
+        root=config.root,
+        kind_options={r.check: options[r.id] for r in reversed(config.available.values())},
+        enabled_kinds=frozenset(a.rule.check for a in active),
+        enabled_rules=frozenset(a.rule.id for a in active),
+        known_rules=frozenset(config.available),
+    )
+
+
+def _report(args: argparse.Namespace, result: RunResult, stdin: bytes | None) -> None:
+    """Write the report where it was asked for, in the format asked for."""
+    fmt = args.format or _default_format()
+    if args.diff:
+        text = "".join(result.diffs)
+    elif stdin is not None and args.fix:
+        # Like ruff: the (fixed) article on stdout, the findings on stderr.
+        sys.stdout.buffer.write(result.fixed_data if result.fixed_data is not None else stdin)
+        sys.stdout.flush()
+        sys.stderr.write(text_format.render(result, quiet=args.quiet))
+        return
+    elif args.statistics:
+        text = statistics.render(result, as_json=fmt == "json")
+    elif fmt == "text":
+        color = args.output_file is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        text = text_format.render(result, color=color, quiet=args.quiet)
+    else:
+        text = FORMATS[fmt](result)
+    if args.output_file:
+        args.output_file.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def _default_format() -> str:
+    chosen = os.environ.get("MEDLINT_FORMAT")
+    if chosen in FORMATS:
+        return chosen
+    if chosen:
+        _warn(f"MEDLINT_FORMAT={chosen!r} is not a format; using text")
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def _init(args: argparse.Namespace) -> int:
+    if args.path.exists() and not args.force:
+        _error(f"{args.path} exists; use --force to overwrite it")
+        return EXIT_ERROR
+    rules = load_pack(builtin_rules_dir())
+    args.path.write_text(config_template(rules), encoding="utf-8")
+    print(f"Wrote {args.path}: every rule at its defaults. Edit what you want to change.")
+    return EXIT_OK
 
 
 def _rules(args: argparse.Namespace) -> int:

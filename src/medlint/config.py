@@ -5,6 +5,10 @@ of ``pyproject.toml``, found by looking upward from the working directory
 (``--config`` names one instead). Keys::
 
     packs: [house-rules/]       # more rule packs (directories of rule YAML files)
+    include: ["*.md", "*.txt"]  # which files a directory walk picks (gitignore-style globs)
+    exclude: [drafts/]          # ... and which it leaves out (.gitignore is honoured too)
+    per-file-ignores:           # rules silenced in some files (plain text has no comments)
+      "legacy/*.txt": [readability, spelling]
     select: [rule-id, ...]      # run only these rules
     ignore: [rule-id, ...]      # never run these
     fail-on: error              # lowest severity that fails the run (exit 1)
@@ -26,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pathspec
+
 from medlint.errors import ConfigError
 from medlint.findings import Severity
 from medlint.rules import Rule, load_pack, validate_options
@@ -37,7 +43,16 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 
 CONFIG_FILES = ("medlint.yaml", ".medlint.yaml")
-TOP_LEVEL_KEYS = ("packs", "select", "ignore", "fail-on", "rules")
+TOP_LEVEL_KEYS = (
+    "packs",
+    "include",
+    "exclude",
+    "per-file-ignores",
+    "select",
+    "ignore",
+    "fail-on",
+    "rules",
+)
 OFF = "off"
 
 
@@ -58,6 +73,32 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     fail_on: Severity | None = None
     rules: dict[str, RuleSettings] = field(default_factory=dict)
+    include: list[str] | None = None
+    exclude: list[str] = field(default_factory=list)
+    #: (glob, rule IDs) pairs: rules silenced in the files a glob matches.
+    per_file_ignores: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    @property
+    def root(self) -> Path:
+        """The project's directory: the config file's, or the working directory."""
+        return self.path.resolve().parent if self.path else Path.cwd()
+
+    def ignored_rules(self, path: str) -> set[str]:
+        """The rules per-file-ignores silences for a file (globs are relative
+        to the project root, gitignore-style)."""
+        if not self.per_file_ignores:
+            return set()
+        resolved = Path(path).resolve()
+        try:
+            relative = resolved.relative_to(self.root).as_posix()
+        except ValueError:
+            relative = Path(path).as_posix()
+        return {
+            rule
+            for glob, rules in self.per_file_ignores
+            if pathspec.GitIgnoreSpec.from_lines([glob]).match_file(relative)
+            for rule in rules
+        }
 
 
 @dataclass(frozen=True)
@@ -123,6 +164,10 @@ def _parse(path: Path, data: Mapping[str, Any], builtin: Mapping[str, Rule], pre
         if key in ("select", "ignore"):
             ids = _rule_ids(value, rules, path, where, line)
             setattr(config, key, ids)
+        elif key in ("include", "exclude"):
+            setattr(config, key, _globs(value, path, where, line))
+        elif key == "per-file-ignores":
+            config.per_file_ignores = _per_file_ignores(value, rules, path, where, line)
         elif key == "fail-on":
             config.fail_on = _severity(value, path, where, line, allow_off=False)
         elif key == "rules":
@@ -181,6 +226,26 @@ def _parse_rules(path, value, rules, prefix, line) -> dict[str, RuleSettings]:
             raise
         parsed[rule_id] = RuleSettings(severity=severity, options=checked)
     return parsed
+
+
+def _globs(value: Any, path: Path, where: str, line) -> list[str]:
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(path, f"{where}: expected a list of glob patterns", line)
+    return list(value)
+
+
+def _per_file_ignores(
+    value: Any, rules, path: Path, where: str, line
+) -> list[tuple[str, list[str]]]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(path, f"{where}: expected a mapping of glob -> rule IDs", line)
+    pairs = []
+    for glob, ids in value.items():
+        glob_line = key_line(value, glob) or line
+        pairs.append((str(glob), _rule_ids(ids, rules, path, f"{where}.{glob}", glob_line)))
+    return pairs
 
 
 def _severity(value: Any, path: Path, where: str, line, allow_off: bool) -> Severity | str:

@@ -46,11 +46,33 @@ class Span:
 
 
 @dataclass(frozen=True)
+class Edit:
+    """Replace ``source[start:end]`` (offsets in the decoded file) with ``text``."""
+
+    start: int
+    end: int
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Fix:
+    """How to mend a finding. A safe fix keeps the article's meaning (deleting a
+    paragraph that is said again elsewhere); an unsafe one may change it
+    (swapping a word), so it is applied only with --unsafe-fixes."""
+
+    edits: tuple[Edit, ...]
+    safe: bool
+    title: str  # what it does, for people: "delete the repeated paragraph"
+
+
+@dataclass(frozen=True)
 class Hit:
-    """One problem found by a check: where, and the values for the rule's message."""
+    """One problem found by a check: where, the values for the rule's message,
+    and how to fix it, when it can be fixed."""
 
     span: Span
     args: dict[str, Any] = field(default_factory=dict)
+    fix: Fix | None = None
 
 
 @dataclass(frozen=True, order=True)
@@ -65,7 +87,11 @@ class Finding:
     rule: str
     severity: Severity = field(compare=False)
     message: str = field(compare=False)
-    fixable: bool = field(default=False, compare=False)
+    fix: Fix | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix is not None
 
     def to_dict(self) -> dict[str, Any]:
         return {

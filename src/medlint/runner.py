@@ -1,14 +1,18 @@
-"""Find the articles, check each one with every active rule, collect findings.
+"""Check articles: read each once, run every active rule on its Document, drop
+what the article or the config silences, and, when asked, fix and check again.
 
-One pass per file: the file is read and parsed once into a Document, and
-every rule reads that Document. A file that cannot be read or decoded gives
-an ``unreadable-file`` finding and the run goes on with the next file.
+A file that cannot be read or decoded gives an ``unreadable-file`` finding and
+the run goes on with the next file. A crashing check or a runaway pattern is
+recorded as an error (exit 2), not a traceback, and the other rules still run.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
-from collections.abc import Iterable, Iterator, Sequence
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,68 +20,147 @@ from medlint.checks.base import Context
 from medlint.config import ActiveRule
 from medlint.document import Document, Problem
 from medlint.findings import Finding, Span
-from medlint.parsing import ARTICLE_SUFFIXES, load_document
+from medlint.fixes import apply_fixes
+from medlint.parsing import load_document, parse_document
 from medlint.patterns import PatternTimeout
+from medlint.suppressions import find_suppressions
 
-#: Directories never walked into: tool state, not content.
-SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__", "venv"})
 #: The one check that still runs on a file that could not be read.
 ENCODING_CHECK = "unreadable-file"
+#: Fix, check again, until nothing is left to fix (or this many rounds).
+MAX_FIX_ROUNDS = 10
+_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True)
+class FixMode:
+    """What --fix, --unsafe-fixes and --diff asked for."""
+
+    fix: bool = False
+    unsafe: bool = False
+    write: bool = True  # False for --diff: compute, show, never write
+
+    def wants(self, finding: Finding) -> bool:
+        return self.fix and finding.fix is not None and (finding.fix.safe or self.unsafe)
+
+
+@dataclass
+class Linter:
+    """Everything a run needs besides the files themselves."""
+
+    rules: Sequence[ActiveRule]
+    context: Context
+    #: Rule IDs the config silences for a path (per-file-ignores).
+    ignored_for: Callable[[str], set[str]] = lambda path: set()
+    fixing: FixMode = field(default_factory=FixMode)
+
+
+@dataclass
+class FileOutcome:
+    findings: list[Finding]
+    fixed: int = 0
+    #: The fixed file, when fixes changed it (bytes as they would be written).
+    new_data: bytes | None = None
+    diff: str = ""
 
 
 @dataclass
 class RunResult:
     findings: list[Finding] = field(default_factory=list)
     files_checked: int = 0
+    checked_paths: list[str] = field(default_factory=list)
+    rules_run: list[ActiveRule] = field(default_factory=list)
+    fixed: int = 0
+    diffs: list[str] = field(default_factory=list)
+    #: The last file's fixed bytes (what --fix prints for standard input).
+    fixed_data: bytes | None = None
     #: A check crashed or a pattern ran out of time: reported on stderr, exit code 2.
     errors: list[str] = field(default_factory=list)
 
 
-def discover(paths: Sequence[str]) -> list[str]:
-    """The article files named by ``paths``, as the user named them, sorted.
-
-    A file named explicitly is always checked; directories are walked for
-    Markdown and plain-text files, skipping hidden directories.
-    """
-    found: list[str] = []
-    for path in paths:
-        if os.path.isdir(path):
-            found.extend(_walk(path))
-        else:
-            found.append(path)
-    return sorted(dict.fromkeys(found))
-
-
-def _walk(directory: str) -> Iterator[str]:
-    for root, dirs, files in os.walk(directory):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRECTORIES)
-        for name in sorted(files):
-            if not name.startswith(".") and os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES:
-                yield os.path.join(root, name)
-
-
-def run(files: Iterable[str], rules: Sequence[ActiveRule], context: Context) -> RunResult:
-    result = RunResult()
+def run(files: Iterable[str], linter: Linter, stdin: bytes | None = None) -> RunResult:
+    """Check the files (with ``stdin``: one article read from standard input,
+    named by ``files``' only entry; it is never written)."""
+    result = RunResult(rules_run=list(linter.rules))
     for path in files:
-        doc = read_document(path)
+        data = stdin if stdin is not None else _read(path)
+        outcome = lint_bytes(path, data, linter, result.errors)
+        result.checked_paths.append(path)
+        result.fixed_data = outcome.new_data
+        if outcome.new_data is not None and linter.fixing.write and stdin is None:
+            _write_atomically(Path(path), outcome.new_data)
         result.files_checked += 1
-        result.findings.extend(check_document(doc, rules, context, result.errors))
+        result.findings.extend(outcome.findings)
+        result.fixed += outcome.fixed
+        if outcome.diff:
+            result.diffs.append(outcome.diff)
     result.findings.sort()
     return result
 
 
-def read_document(path: str) -> Document:
+def _read(path: str) -> bytes | OSError:
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as error:
+        return error
+
+
+def lint_bytes(path: str, data: bytes | OSError, linter: Linter, errors: list[str]) -> FileOutcome:
+    """Check (and, when asked, fix) one article given as bytes."""
+    if isinstance(data, OSError):
         doc = Document(path=path, source="", format="unknown")
-        reason = error.strerror or str(error)
+        reason = data.strerror or str(data)
         doc.problems.append(Problem("encoding", f"cannot read the file ({reason})", Span.at(1)))
-        return doc
-    return load_document(path, data)
+        return FileOutcome(check_document(doc, linter, errors))
+    doc = load_document(path, data)
+    findings = check_document(doc, linter, errors)
+    if not doc.readable or not linter.fixing.fix:
+        return FileOutcome(findings)
+    return _fix(path, data, doc, findings, linter, errors)
 
 
-def check_document(
+def _fix(path, data: bytes, doc: Document, findings, linter: Linter, errors) -> FileOutcome:
+    """Apply the wanted fixes, check again, repeat until nothing is left to fix."""
+    original = text = doc.source
+    fixed = 0
+    for _ in range(MAX_FIX_ROUNDS):
+        fixes = [f.fix for f in findings if linter.fixing.wants(f)]
+        if not fixes:
+            break
+        text, applied = apply_fixes(text, fixes)
+        fixed += applied
+        findings = check_document(parse_document(path, text), linter, errors)
+    if text == original:
+        return FileOutcome(findings)
+    bom = _BOM if data.startswith(_BOM) else b""
+    diff = "".join(
+        difflib.unified_diff(
+            original.splitlines(keepends=True),
+            text.splitlines(keepends=True),
+            fromfile=f"a/{path}",
+            tofile=f"b/{path}",
+        )
+    )
+    return FileOutcome(findings, fixed, bom + text.encode("utf-8"), diff)
+
+
+def check_document(doc: Document, linter: Linter, errors: list[str]) -> list[Finding]:
+    """Run the rules, drop what is silenced, then run the rules that judge
+    the silencing itself (unused-suppression)."""
+    first = [a for a in linter.rules if not getattr(a.rule.kind, "AFTER_SUPPRESSIONS", False)]
+    after = [a for a in linter.rules if getattr(a.rule.kind, "AFTER_SUPPRESSIONS", False)]
+    ignored = linter.ignored_for(doc.path)
+    suppressions = find_suppressions(doc)
+    kept = [
+        finding
+        for finding in _run_rules(doc, first, linter.context, errors)
+        if finding.rule not in ignored and not suppressions.silences(finding)
+    ]
+    late = [f for f in _run_rules(doc, after, linter.context, errors) if f.rule not in ignored]
+    return kept + late
+
+
+def _run_rules(
     doc: Document, rules: Sequence[ActiveRule], context: Context, errors: list[str]
 ) -> list[Finding]:
     findings = []
@@ -98,6 +181,7 @@ def check_document(
                         rule.id,
                         active.severity,
                         rule.render(hit),
+                        hit.fix,
                     )
                 )
         except PatternTimeout as error:  # a user's pattern: their problem to fix, not a crash
@@ -108,3 +192,17 @@ def check_document(
                 "(internal error; please report it)"
             )
     return findings
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write through a temporary file in the same directory, then rename: an
+    interrupted run leaves the old file or the new one, never half of one."""
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(data)
+        shutil.copymode(path, temporary)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

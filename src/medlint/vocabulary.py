@@ -138,6 +138,7 @@ def run_together(word: str, english) -> str | None:
             continue
         if tail == "a" and len(head) < 7:  # "spina", "optica", "minora"
             continue
-        if tail in GLUE or (head.endswith("s") and len(tail) >= 4):
+        plural = head.endswith("s") and not head.endswith("ss")  # "cross" is no plural
+        if tail in GLUE or (plural and len(tail) >= 4):
             return f"{head} {tail}"
     return None

@@ -20,6 +20,7 @@ from medlint.checks import (
     sentence_length,
     spelling,
     substitution,
+    unused_suppression,
 )
 from medlint.checks.base import CheckKind
 
@@ -39,6 +40,7 @@ CHECK_KINDS: dict[str, CheckKind] = {
         acronyms,
         spelling,
         sentence_length,
+        unused_suppression,
         review_date.STALE,
         review_date.MISSING,
         review_date.INVALID,

@@ -32,8 +32,11 @@ OPTIONS = {
 MESSAGE_ARGS = frozenset({"acronym"})
 
 _TOKEN = re.compile(r"(?<![\w\-/.])([A-Z]{2,})(?:s|'s|’s)?(?![\w\-/])")
-#: "(VEGF)", "(ALL; also called ...)", "(MPS IVB)": an acronym opening a bracket.
-_BRACKETED = re.compile(r"\(\s*([A-Z]{2,})s?\b(?:[^()]{0,12}\)|\s*[;,:]|\s+or\b|\s+for\b)")
+#: "(VEGF)", "(ALL; also called ...)", "(MPS IVB)": an acronym opening a bracket,
+#: but not a list of them ("(GARD, NIDDK, CDC)").
+_BRACKETED = re.compile(
+    r"\(\s*([A-Z]{2,})s?\b(?!\s*,\s*[A-Z]{2,}\b)(?:[^()]{0,40}\)|\s*[;,:]|\s+or\b|\s+for\b)"
+)
 #: "..., also known as AMD", "echo, or TEE", "called FOBT": named in the text.
 _NAMED = re.compile(
     r"(?:\b(?:also\s+)?(?:known\s+as|called|abbreviated(?:\s+as)?|referred\s+to\s+as)"
@@ -45,8 +48,9 @@ _SYMBOL_OF = re.compile(
     r"(?:,?\s+(?:(?:and|or)\s+)?[A-Z][A-Z0-9-]*)*,?\s+(?:the\s+)?"
     r"(?:genes?|proteins?|enzymes?|receptors?|mutations?|variants?|vaccines?)\b"
 )
+_NAMED_SYMBOL = re.compile(r"\b([A-Z][A-Z0-9-]{1,9})\s+(?:genes?|proteins?)\b")
 #: What comes before a gene symbol: "a similar gene, EVC", "genes, including SFTPB".
-_SYMBOL_AFTER = re.compile(r"\bgenes?\b[^.;]{0,40}$")
+_SYMBOL_AFTER = re.compile(r"\bgenes?\b[^.;]{0,150}$")
 #: An author's initials in a citation: "Kan HJ, Hovius SE."
 _INITIALS = re.compile(r"[A-Z][a-z]+\s+$")
 #: A place's state or country code: "Bushnell, FL".
@@ -63,7 +67,7 @@ _STAGE = re.compile(r"[IVX]+[A-ES]")
 _NUCLEOTIDES = re.compile(r"[ACGTU]{3,}")
 _EXPANDED = re.compile(r"(?<![\w\-])([A-Z]{2,})s?\s+\(([^()]{4,200})\)")
 _ROMAN = re.compile(r"[IVXLCDM]+")
-_CAPITALS = re.compile(r"[A-Z'’!?.,:]{2,}")
+_SHOUTING = re.compile(r"\b[A-Z'’]{2,}(?: +[A-Z'’]{2,}\b){2,}")
 _EMPHASIS = frozenset(
     """NOT NO DO DON'T NEVER ALWAYS ONLY STOP CALL NOTE NOTES WARNING CAUTION IMPORTANT
     TIP TIPS NEW FREE OK AND OR THE YOU YOUR ALL ANY IF IS ARE BE AT""".split()
@@ -73,7 +77,7 @@ _EMPHASIS = frozenset(
 def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
     allowed = {a.upper() for a in options["allow"]}
     low, high = options["min-letters"], options["max-letters"]
-    defined: set[str] = set()
+    defined: set[str] = _gene_symbols(doc)
     reported: set[str] = set()
     for block in doc.blocks:
         if block.kind == BlockKind.HEADING:  # a title may define ("... Fever (CCHF)")
@@ -100,6 +104,17 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
             reported.add(acronym)
             yield Hit(doc.span_of(block, match.start(1), match.end(1)), {"acronym": acronym})
         defined.update(a for a, _ in definitions)
+
+
+def _gene_symbols(doc: Document) -> set[str]:
+    """Tokens the article calls genes or proteins anywhere ("the LCAT gene"):
+    symbols, not acronyms to spell out, wherever they stand."""
+    return {
+        match.group(1)
+        for block in doc.blocks
+        if block.text
+        for match in _NAMED_SYMBOL.finditer(block.text)
+    }
 
 
 def _definitions(text: str) -> list[tuple[str, int]]:
@@ -147,7 +162,7 @@ def _not_an_acronym(token: str, text: str, match: re.Match) -> bool:
         or _NUCLEOTIDES.fullmatch(token)
         or _KARYOTYPE.fullmatch(token)
         or _SYMBOL_OF.match(text[match.end() : match.end() + 120])
-        or _SYMBOL_AFTER.search(text, max(0, match.start() - 60), match.start())
+        or _SYMBOL_AFTER.search(text, max(0, match.start() - 200), match.start())
         or re.match(r"[ -]\d", text[match.end() : match.end() + 2])  # a name: "CA 125"
         or (len(token) == 2 and _PLACE.search(text, max(0, match.start() - 30), match.start()))
         or (
@@ -157,6 +172,6 @@ def _not_an_acronym(token: str, text: str, match: re.Match) -> bool:
         )
     ):
         return True
-    # Three or more capitalised words together are shouting or a label, not acronyms.
-    nearby = text[max(0, match.start() - 30) : match.end() + 30].split()
-    return sum(bool(_CAPITALS.fullmatch(word)) for word in nearby) >= 3
+    # Three or more capitalised words in a row, with only spaces between them, are
+    # shouting or a label ("DO NOT TAKE WITH FOOD"); a list "NIDDK, NINDS, CDC" is not.
+    return bool(_SHOUTING.search(text, max(0, match.start() - 30), match.end() + 30))

@@ -42,6 +42,9 @@ class Context:
     root: Path = field(default_factory=Path.cwd)
     kind_options: Mapping[str, Options] = field(default_factory=dict)
     enabled_kinds: frozenset[str] = frozenset()
+    #: Rule IDs that run, and every rule ID there is (for unused-suppression).
+    enabled_rules: frozenset[str] = frozenset()
+    known_rules: frozenset[str] = frozenset()
 
     def options_of(self, kind: str) -> Options | None:
         return self.kind_options.get(kind)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from medlint.checks.base import Context, Option, Options
 from medlint.document import Block, BlockKind, Document
 from medlint.findings import Hit
+from medlint.fixes import delete_block
 from medlint.similarity import Passage, contains, only_slight_edits, word_edits
 from medlint.structure import following_items, is_list_intro, unmarked_items
 
@@ -48,6 +49,7 @@ OPTIONS = {
     ),
 }
 MESSAGE_ARGS = frozenset({"relation", "other_line", "advice"})
+FIX = "safe"
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,16 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
                 "other_line": dup.other.line,
                 "advice": _ADVICE[dup.relation].format(line=dup.other.line),
             },
+            fix=_fix(doc, dup),
         )
+
+
+def _fix(doc: Document, dup: Duplicate):
+    """Delete the paragraph when all it says stands in the other one (it repeats
+    it, or sits inside it): safe. A near-repeat differs, so an editor decides."""
+    if dup.relation == "nearly repeats" or is_list_intro(dup.block):
+        return None
+    return delete_block(doc, dup.block, f"delete the paragraph repeated from line {dup.other.line}")
 
 
 _ADVICE = {
@@ -98,12 +109,12 @@ def _find(doc: Document, options: Options) -> Iterator[Duplicate]:
             relation = _relation(later_passage, earlier_passage, options)
             if relation and later.index not in reported:
                 reported.add(later.index)
-                yield Duplicate(later, earlier, relation)
+                yield Duplicate(later, _holder(doc, earlier, later_passage), relation)
             elif earlier.index not in reported and _contained(
                 earlier_passage, later_passage, options
             ):
                 reported.add(earlier.index)
-                yield Duplicate(earlier, later, "is contained in")
+                yield Duplicate(earlier, _holder(doc, later, earlier_passage), "is contained in")
 
 
 def _compared_text(doc: Document, block: Block) -> str:
@@ -112,6 +123,18 @@ def _compared_text(doc: Document, block: Block) -> str:
     if not is_list_intro(block):
         return block.text
     return " ".join([block.text, *(item.text for item in following_items(doc, block))])
+
+
+def _holder(doc: Document, other: Block, passage: Passage) -> Block:
+    """The block to name: for a list introduction compared with its list, the
+    item that holds the text, not the introduction."""
+    if not is_list_intro(other):
+        return other
+    for block in (other, *following_items(doc, other)):
+        candidate = Passage.of(block.text)
+        if candidate.words == passage.words or contains(candidate, passage):
+            return block
+    return other
 
 
 def _relation(passage: Passage, other: Passage, options: Options) -> str | None:

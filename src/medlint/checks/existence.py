@@ -4,6 +4,8 @@ The building block for house rules written as data: boilerplate that leaked
 from a CMS ("Click here", "Loading…"), banned words, unrendered placeholders.
 ``tokens`` are regular expressions (a plain phrase is one); by default they
 match whole words only and without regard to case. Each match is reported.
+A match of a ``removable`` token that fills its whole block (a widget line)
+can be deleted by ``--fix``.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from medlint.checks.base import Context, Option, Options, scope_option
-from medlint.document import Document
+from medlint.document import TEXT_KINDS, Document
 from medlint.findings import Hit
-from medlint.patterns import compile_pattern, finditer
+from medlint.fixes import delete_block
+from medlint.patterns import compile_pattern, finditer, search
 
 NAME = "existence"
 OPTIONS = {
@@ -21,17 +24,41 @@ OPTIONS = {
     "ignore-case": Option("boolean", True, "Match without regard to case."),
     "whole-words": Option("boolean", True, "Match whole words only (not 'TK' inside 'MT-TK')."),
     "scope": scope_option("text"),
+    "removable": Option(
+        "pattern-list",
+        [],
+        "Tokens whose whole block may be deleted by --fix (a safe fix) when the block is "
+        "that one sentence or line: widget lines, not drafts' notes.",
+    ),
 }
 MESSAGE_ARGS = frozenset({"match"})
+
+
+def fix_safety(options: Options) -> str | None:
+    """Fixable (safely) only when the rule names removable tokens."""
+    return "safe" if options["removable"] else None
 
 
 def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
     pattern = combined_pattern(options["tokens"], options["ignore-case"], options["whole-words"])
     if pattern is None:
         return
+    removable = combined_pattern(options["removable"], options["ignore-case"], False)
     for block in doc.blocks_in(options["scope"]):
         for match in finditer(pattern, block.prose_text()):
-            yield Hit(doc.span_of(block, match.start(), match.end()), {"match": match.group()})
+            fix = None
+            if removable is not None and search(removable, match.group()) and _one_line(block):
+                fix = delete_block(doc, block, f'delete the line "{_short(block.text)}"')
+            yield Hit(doc.span_of(block, match.start(), match.end()), {"match": match.group()}, fix)
+
+
+def _one_line(block) -> bool:
+    """A paragraph, list item or heading that is nothing but one sentence."""
+    return block.kind in TEXT_KINDS and len(block.sentences) <= 1
+
+
+def _short(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def combined_pattern(tokens: list[str], ignore_case: bool, whole_words: bool):

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from medlint.checks.base import Context, Option, Options, scope_option
 from medlint.document import Document
-from medlint.findings import Hit
+from medlint.findings import Edit, Fix, Hit
 from medlint.patterns import compile_pattern, finditer
 
 NAME = "substitution"
@@ -22,6 +22,7 @@ OPTIONS = {
     "scope": scope_option("prose"),
 }
 MESSAGE_ARGS = frozenset({"match", "replacement"})
+FIX = "unsafe"
 
 
 def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
@@ -43,4 +44,16 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
             yield Hit(
                 doc.span_of(block, match.start(), match.end()),
                 {"match": match.group(), "replacement": replacement},
+                _fix(doc, block, match, replacement),
             )
+
+
+def _fix(doc: Document, block, match, replacement: str) -> Fix | None:
+    """Swap the term in place: unsafe, since the words may not mean quite the
+    same in this sentence. Only where the source holds the term as matched
+    (no markup inside it)."""
+    start = block.text_map.source_offset(match.start())
+    end = start + len(match.group())
+    if doc.source[start:end] != match.group():
+        return None
+    return Fix((Edit(start, end, replacement),), safe=False, title=f'write "{replacement}"')

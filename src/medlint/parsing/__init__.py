@@ -21,7 +21,11 @@ def load_document(path: str, data: bytes) -> Document:
         source = data.decode("utf-8")
     except UnicodeDecodeError as error:
         return _undecodable(path, data, error)
-    source = source.removeprefix("\ufeff")
+    return parse_document(path, source.removeprefix("\ufeff"))
+
+
+def parse_document(path: str, source: str) -> Document:
+    """Parse decoded text (no byte-order mark): Markdown by its suffix, else plain text."""
     if PurePath(path).suffix.lower() in MARKDOWN_SUFFIXES:
         doc = parse_markdown(path, source)
     else:

@@ -23,7 +23,9 @@ ABBREVIATIONS = frozenset(
     """.split()
 )
 
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)")
+#: A stop, closing quotes or brackets, and a footnote number straight after a
+#: word's stop ("... ADHD.2 The"; "50.4 For" is a decimal, not a footnote).
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?:(?<=[^\W\d]\.)\d{1,2}(?=\s+[A-Z]))?(?=\s|$)")
 _DOTTED = re.compile(r"(?:[a-z]{1,2}\.)+[a-z]{1,2}")  # "u.s", "a.m", "ph.d"
 
 

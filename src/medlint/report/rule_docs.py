@@ -3,8 +3,10 @@ people, so that the documentation cannot drift from the rules."""
 
 from __future__ import annotations
 
+import io
 import textwrap
 from collections.abc import Mapping
+from pathlib import Path
 
 from medlint.config import Config, RuleSettings
 from medlint.rules import Rule
@@ -12,6 +14,9 @@ from medlint.rules import Rule
 
 def fix_safety(rule: Rule) -> str:
     """'safe', 'unsafe' or 'no': whether ``medlint check --fix`` can mend it."""
+    decide = getattr(rule.kind, "fix_safety", None)
+    if decide is not None:
+        return decide(rule.options) or "no"
     return getattr(rule.kind, "FIX", None) or "no"
 
 
@@ -74,3 +79,72 @@ def _value(value: object) -> str:
     if isinstance(value, bool):
         return str(value).lower()
     return str(value)
+
+
+def config_template(rules: Mapping[str, Rule]) -> str:
+    """A medlint.yaml naming every rule with its severity and options at their
+    defaults, each explained in a comment: ready to edit."""
+    lines = [
+        "# medlint configuration, written by `medlint init`.",
+        "# Every value is the default: change what you need and delete the rest.",
+        "# `medlint explain RULE` tells what a rule checks and why.",
+        "",
+        "# Lowest severity that makes `medlint check` exit with code 1.",
+        "fail-on: error",
+        "# Rule packs of your own (directories of rule YAML files).",
+        "packs: []",
+        "# Which files a directory walk checks, and which it leaves out (.gitignore",
+        "# is honoured as well). Globs are relative to this file.",
+        'include: ["*.md", "*.markdown", "*.txt"]',
+        "exclude: []",
+        "# Rules silenced for some files, by glob (plain text has no inline comments).",
+        "per-file-ignores: {}",
+        "# Rules that never run, by ID.",
+        "ignore: []",
+        "",
+        "rules:",
+    ]
+    for rule_id in sorted(rules):
+        lines += _rule_section(rules[rule_id])
+    return "\n".join(lines)
+
+
+def _rule_section(rule: Rule) -> list[str]:
+    lines = _comment(rule.description, "  ")
+    lines.append(f"  {rule.id}:")
+    if rule.enabled:
+        lines.append(f"    severity: {rule.severity}")
+    else:
+        lines.append(f"    # severity: {rule.severity}  (off by default: uncomment to turn it on)")
+    for name, value in rule.options.items():
+        option = rule.kind.OPTIONS[name]
+        lines += _comment(option.help, "    ")
+        if option.type == "path-list" and value:
+            # Files inside the installed package: their paths are not yours to pin.
+            names = ", ".join(Path(v).name for v in value)
+            lines.append(f"    # {name}: [{names}]  (bundled with medlint; add your own here)")
+        else:
+            lines.append(f"    {name}:{_yaml(value)}")
+    return [*lines, ""]
+
+
+def _comment(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(
+        " ".join(text.split()), 86, initial_indent=f"{indent}# ", subsequent_indent=f"{indent}# "
+    )
+
+
+def _yaml(value: object) -> str:
+    """The value as YAML after its key: inline when short, as a block when long."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML(typ="safe", pure=True)
+    yaml.width = 4096
+    long = isinstance(value, (list, dict)) and len(value) > 12
+    yaml.default_flow_style = not long
+    buffer = io.StringIO()
+    yaml.dump(value, buffer)
+    text = buffer.getvalue().rstrip("\n").removesuffix("...").rstrip()
+    if long:
+        return "\n" + textwrap.indent(text, "      ")
+    return " " + text

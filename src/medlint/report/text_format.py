@@ -16,8 +16,11 @@ from medlint.runner import RunResult
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 
 
-def render(result: RunResult, color: bool = False) -> str:
+def render(result: RunResult, color: bool = False, quiet: bool = False) -> str:
+    """Finding lines, then (unless ``quiet``) the summary."""
     lines = [_finding_line(f, color) for f in result.findings]
+    if quiet:
+        return "".join(line + "\n" for line in lines)
     if lines:
         lines.append("")
     lines.extend(_summary(result))
@@ -32,13 +35,15 @@ def _finding_line(finding: Finding, color: bool) -> str:
         where = _paint(where, "1")
         severity = _paint(severity, _COLORS[finding.severity])
         rule = _paint(rule, "2")
-    return f"{where} {severity} {rule} {finding.message}"
+    mark = " [*]" if finding.fixable else ""
+    return f"{where} {severity} {rule}{mark} {finding.message}"
 
 
 def _summary(result: RunResult) -> list[str]:
     files = _plural(result.files_checked, "file")
+    fixed = [f"Fixed {_plural(result.fixed, 'finding')}."] if result.fixed else []
     if not result.findings:
-        return [f"No findings: {files} checked."]
+        return [*fixed, f"No findings: {files} checked."]
     by_severity = Counter(f.severity for f in result.findings)
     severities = ", ".join(
         _plural(by_severity[s], str(s)) for s in sorted(by_severity, reverse=True)
@@ -52,7 +57,13 @@ def _summary(result: RunResult) -> list[str]:
     width = len(str(max(per_rule.values())))
     for rule, count in sorted(per_rule.items(), key=lambda item: (-item[1], item[0])):
         lines.append(f"  {count:>{width}}  {rule}")
-    return lines
+    safe = sum(1 for f in result.findings if f.fixable and f.fix.safe)
+    unsafe = sum(1 for f in result.findings if f.fixable and not f.fix.safe)
+    if safe:
+        lines.append(f"[*] {safe} fixable with --fix.")
+    if unsafe:
+        lines.append(f"{unsafe} more fixable with --fix --unsafe-fixes.")
+    return fixed + lines
 
 
 def _plural(count: int, noun: str) -> str:

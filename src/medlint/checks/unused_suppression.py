@@ -1,0 +1,74 @@
+"""unused-suppression: an inline directive that silences nothing (ruff's RUF100).
+
+A ``<!-- medlint-disable ... -->`` left behind after the text it excused was
+fixed hides the next real problem at that place. This kind runs after the
+other rules, once their findings have met the directives (see
+``medlint.suppressions``): a directive, or a rule it names, that silenced no
+finding of a rule that ran is reported, and so is a rule ID that does not exist.
+Its fix (safe) deletes a directive that stands on lines of its own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from medlint.checks.base import Context, Options
+from medlint.document import Document
+from medlint.findings import Edit, Fix, Hit
+from medlint.suppressions import ALL, Directive, find_suppressions
+
+NAME = "unused-suppression"
+OPTIONS: dict = {}
+MESSAGE_ARGS = frozenset({"directive", "rules", "reason"})
+FIX = "safe"
+#: Runs after the other rules' findings were matched against the directives.
+AFTER_SUPPRESSIONS = True
+
+
+def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
+    for directive in find_suppressions(doc).directives:
+        if directive.kind == "enable":  # ends a silence; silences nothing itself
+            continue
+        unknown = [r for r in directive.rules if r != ALL and r not in context.known_rules]
+        unused = [
+            r
+            for r in directive.unused_rules()
+            if r == ALL or (r in context.enabled_rules and r not in unknown)
+        ]
+        if unknown:
+            reason = "no such rule"
+            rules = unknown
+        elif unused:
+            reason = "silences nothing here"
+            rules = unused
+        else:
+            continue
+        names = "every rule" if rules == [ALL] else ", ".join(rules)
+        yield Hit(
+            directive.span,
+            {"directive": _name(directive), "rules": names, "reason": reason},
+            _fix(doc, directive, rules),
+        )
+
+
+def _name(directive: Directive) -> str:
+    if directive.kind == "front-matter":
+        return "medlint: disable (front matter)"
+    return f"medlint-{directive.kind}"
+
+
+def _fix(doc: Document, directive: Directive, rules: list[str]) -> Fix | None:
+    """Delete a comment directive that is wholly unused and alone on its lines."""
+    if directive.kind == "front-matter" or (
+        ALL not in directive.rules and set(rules) != set(directive.rules)
+    ):
+        return None
+    lines = doc.line_index
+    start = lines.offset(directive.span.line)
+    after = directive.span.end_line + 1
+    end = lines.offset(after) if after <= lines.line_count else len(doc.source)
+    if doc.source[start:end].strip().startswith("<!--") and doc.source[start:end].strip().endswith(
+        "-->"
+    ):
+        return Fix((Edit(start, end),), safe=True, title="delete the unused directive")
+    return None

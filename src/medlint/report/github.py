@@ -1,0 +1,42 @@
+"""``--format github``: GitHub Actions workflow commands, one per finding.
+
+    ::error file=a.md,line=6,col=1,endLine=6,endColumn=27,title=medlint empty-list-intro::message
+
+GitHub shows them as annotations on the pull request's changed lines. Chosen
+automatically when ``GITHUB_ACTIONS=true`` and no format is asked for.
+Escaping follows GitHub's runner: ``%``, ``\\r`` and ``\\n`` in the message,
+and also ``:`` and ``,`` in property values.
+"""
+
+from __future__ import annotations
+
+from medlint.findings import Severity
+from medlint.runner import RunResult
+
+_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render(result: RunResult, color: bool = False) -> str:
+    lines = []
+    for f in result.findings:
+        properties = ",".join(
+            f"{key}={escape_property(str(value))}"
+            for key, value in (
+                ("file", f.path),
+                ("line", f.line),
+                ("col", f.column),
+                ("endLine", f.end_line),
+                ("endColumn", f.end_column),
+                ("title", f"medlint {f.rule}"),
+            )
+        )
+        lines.append(f"::{_COMMANDS[f.severity]} {properties}::{escape_data(f.message)}\n")
+    return "".join(lines)

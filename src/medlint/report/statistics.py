@@ -1,0 +1,29 @@
+"""``--statistics``: how many findings of each rule, and nothing else; as JSON
+when the format is json."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+from medlint.runner import RunResult
+
+
+def render(result: RunResult, as_json: bool = False) -> str:
+    counts = Counter(f.rule for f in result.findings)
+    fixable = Counter(f.rule for f in result.findings if f.fixable)
+    severity = {f.rule: str(f.severity) for f in result.findings}
+    rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    if as_json:
+        return (
+            json.dumps(
+                [
+                    {"rule": rule, "count": n, "severity": severity[rule], "fixable": fixable[rule]}
+                    for rule, n in rows
+                ],
+                indent=2,
+            )
+            + "\n"
+        )
+    width = len(str(max(counts.values(), default=0)))
+    return "".join(f"{n:>{width}}  {rule}{'  [*]' if fixable[rule] else ''}\n" for rule, n in rows)

@@ -1,0 +1,127 @@
+"""Silencing findings where the article says so.
+
+Markdown articles carry directives in HTML comments, which readers never see:
+
+    <!-- medlint-disable RULE[, RULE] -->      from here on (no rule: all rules)
+    <!-- medlint-enable RULE[, RULE] -->       until here (no rule: all rules)
+    <!-- medlint-disable-next-line RULE -->    the line after the comment
+    <!-- medlint-disable-file RULE -->         the whole file
+
+and front matter can say ``medlint: {disable: [RULE, ...]}`` for the whole
+file. Plain text has no comments: its files are silenced by the config's
+``per-file-ignores``. Rules never see any of this; the runner drops the
+findings afterwards, and remembers which directives silenced nothing, for the
+``unused-suppression`` rule.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from medlint.document import BlockKind, Document
+from medlint.findings import Finding, Span
+
+_DIRECTIVE = re.compile(
+    r"<!--\s*medlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)\s*-->"
+)
+ALL = "*"
+
+
+@dataclass
+class Directive:
+    kind: str  # "disable", "enable", "disable-next-line", "disable-file", "front-matter"
+    rules: tuple[str, ...]  # ("*",) for every rule
+    span: Span
+    #: The rules this directive actually silenced a finding of.
+    used: set[str] = field(default_factory=set)
+
+    def covers(self, rule: str) -> bool:
+        return ALL in self.rules or rule in self.rules
+
+    def unused_rules(self) -> list[str]:
+        if ALL in self.rules:
+            return [] if self.used else [ALL]
+        return [rule for rule in self.rules if rule not in self.used]
+
+
+@dataclass
+class Suppressions:
+    """The directives of one document and what they silence."""
+
+    directives: list[Directive] = field(default_factory=list)
+
+    def silences(self, finding: Finding) -> bool:
+        """Whether the finding is silenced; marks the directive that does it as used."""
+        directive = self._silencer(finding.rule, finding.line)
+        if directive is None:
+            return False
+        directive.used.add(finding.rule)
+        return True
+
+    def _silencer(self, rule: str, line: int) -> Directive | None:
+        active: Directive | None = None
+        for directive in self.directives:
+            if not directive.covers(rule):
+                continue
+            if directive.kind in ("disable-file", "front-matter"):
+                return directive
+            if directive.kind == "disable-next-line" and directive.span.end_line + 1 == line:
+                return directive
+            if directive.span.line <= line:
+                if directive.kind == "disable":
+                    active = directive
+                elif directive.kind == "enable":
+                    active = None
+        return active
+
+
+def find_suppressions(doc: Document) -> Suppressions:
+    """The directives of a document, in order (cached on the document)."""
+    if "suppressions" not in doc.cache:
+        directives = _front_matter_directives(doc) + _comment_directives(doc)
+        doc.cache["suppressions"] = Suppressions(directives)
+    return doc.cache["suppressions"]
+
+
+def _comment_directives(doc: Document) -> list[Directive]:
+    if doc.format != "markdown":
+        return []
+    code_lines = {
+        line
+        for block in doc.blocks_of(BlockKind.CODE)
+        for line in range(block.line, block.end_line + 1)
+    }
+    directives = []
+    for match in _DIRECTIVE.finditer(doc.source):
+        line, column = doc.line_index.position(match.start())
+        if line in code_lines:
+            continue
+        end_line, end_column = doc.line_index.position(match.end() - 1)
+        rules = tuple(r for r in re.split(r"[\s,]+", match.group(2)) if r) or (ALL,)
+        directives.append(
+            Directive(match.group(1), rules, Span(line, column, end_line, end_column))
+        )
+    return directives
+
+
+def _front_matter_directives(doc: Document) -> list[Directive]:
+    settings = (doc.front_matter or {}).get("medlint")
+    if not isinstance(settings, dict):
+        return []
+    disabled = settings.get("disable")
+    if isinstance(disabled, str):
+        disabled = [disabled]
+    if not isinstance(disabled, list) or not disabled:
+        return []
+    line = _front_matter_key_line(doc, "medlint")
+    return [Directive("front-matter", tuple(str(r) for r in disabled), Span.at(line))]
+
+
+def _front_matter_key_line(doc: Document, key: str) -> int:
+    first, last = doc.front_matter_lines or (1, 1)
+    for number in range(first + 1, last):
+        start = doc.line_index.offset(number)
+        if doc.source.startswith(f"{key}:", start):
+            return number
+    return first

@@ -1,0 +1,128 @@
+"""Which files a run checks: .gitignore, include/exclude, explicit files, stdin."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from conftest import EXAMPLES, TODAY
+
+ARTICLE = "# Title\n\nSome text.\n"
+
+
+def files_checked(medlint, *args) -> list[str]:
+    run = medlint("check", "--format", "json", "--select", "missing-disclaimer", *args)
+    return sorted({f["path"] for f in json.loads(run.out)["findings"]})
+
+
+def make(tree, root):
+    for name, text in tree.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+def test_gitignore_is_honoured(tmp_path, medlint, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    make(
+        {
+            ".gitignore": "drafts/\n*.tmp.md\n",
+            "a.md": ARTICLE,
+            "b.tmp.md": ARTICLE,
+            "drafts/c.md": ARTICLE,
+            "docs/d.md": ARTICLE,
+            "docs/.gitignore": "private.md\n",
+            "docs/private.md": ARTICLE,
+            "node_modules/pkg/readme.md": ARTICLE,
+        },
+        tmp_path,
+    )
+    assert files_checked(medlint, ".") == ["a.md", "docs/d.md"]
+    # Walking from below the repository root still honours the root's .gitignore.
+    assert files_checked(medlint, "docs") == ["docs/d.md"]
+    # A file named explicitly is always checked.
+    assert files_checked(medlint, "drafts/c.md", "docs/private.md") == [
+        "docs/private.md",
+        "drafts/c.md",
+    ]
+
+
+def test_include_and_exclude(tmp_path, medlint, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    make(
+        {
+            "medlint.yaml": 'include: ["*.md", "*.mdx"]\nexclude: [archive/, "*-old.md"]\n',
+            "a.md": ARTICLE,
+            "b.mdx": ARTICLE,
+            "c.txt": "C\n",
+            "d-old.md": ARTICLE,
+            "archive/e.md": ARTICLE,
+        },
+        tmp_path,
+    )
+    assert files_checked(medlint, ".") == ["a.md", "b.mdx"]
+
+
+def test_stdin_filename(tmp_path):
+    data = (EXAMPLES / "poems-syndrome.txt").read_bytes()
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "medlint",
+            "check",
+            "--today",
+            TODAY,
+            "--format",
+            "json",
+            "--stdin-filename",
+            "articles/poems.txt",
+        ],
+        input=data,
+        capture_output=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    report = json.loads(result.stdout)
+    assert report["files_checked"] == 1
+    assert {f["path"] for f in report["findings"]} == {"articles/poems.txt"}
+    assert "empty-list-intro" in {f["rule"] for f in report["findings"]}
+    assert result.returncode == 1
+    as_markdown = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "medlint",
+            "check",
+            "--select",
+            "missing-disclaimer",
+            "--stdin-filename",
+            "x.md",
+        ],
+        input=b"# Heading\n\nThis is not medical advice.\n",
+        capture_output=True,
+        check=False,
+    )
+    assert as_markdown.returncode == 0
+
+
+def test_init_writes_a_config_that_loads_and_changes_nothing(tmp_path, medlint, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    make({"poems.txt": (EXAMPLES / "poems-syndrome.txt").read_text()}, tmp_path)
+    before = medlint("check", "--today", TODAY, "--format", "json", "poems.txt").out
+    run = medlint("init")
+    assert run.code == 0 and (tmp_path / "medlint.yaml").is_file()
+    text = (tmp_path / "medlint.yaml").read_text()
+    from medlint.rules import builtin_rules_dir, load_pack
+
+    for rule in load_pack(builtin_rules_dir()).values():
+        assert f"  {rule.id}:\n" in text
+        for option in rule.options:
+            assert f"{option}:" in text
+    after = medlint("check", "--today", TODAY, "--format", "json", "poems.txt")
+    assert after.code == 1 and after.out == before
+    again = medlint("init")
+    assert again.code == 2 and "exists; use --force" in again.err
+    assert medlint("init", "--force").code == 0

@@ -1,0 +1,161 @@
+"""Output formats for CI: github, sarif, junit, json-lines; --statistics,
+--quiet, --output-file; MEDLINT_FORMAT and GitHub Actions' default."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from medlint.report.github import escape_data, escape_property
+
+from conftest import EXAMPLES, TODAY
+
+DEFECTS = EXAMPLES / "poems-syndrome.txt"
+CLEAN = EXAMPLES / "seasonal-flu.md"
+#: GitHub's documented workflow command: ::command key=value,key=value::message
+COMMAND = re.compile(r"::(error|warning|notice) (file=[^,]+(?:,\w+=[^,:]*)*)::(.+)")
+
+
+def test_github_annotations(medlint, monkeypatch):
+    monkeypatch.chdir(EXAMPLES.parent)
+    run = medlint("check", "--today", TODAY, "--format", "github", "examples/poems-syndrome.txt")
+    lines = run.out.splitlines()
+    assert len(lines) >= 8
+    for line in lines:
+        match = COMMAND.fullmatch(line)
+        assert match, line
+        properties = dict(item.split("=", 1) for item in match.group(2).split(","))
+        assert set(properties) == {"file", "line", "col", "endLine", "endColumn", "title"}
+        assert properties["file"] == "examples/poems-syndrome.txt"
+        assert properties["line"].isdigit()
+        assert "\n" not in match.group(3)
+    assert lines[0].startswith("::warning file=examples/poems-syndrome.txt,line=1,col=15,")
+    assert "title=medlint stale-review-date::Review date 2026-04-07" in run.out
+    assert run.code == 1
+
+
+def test_github_escaping():
+    assert escape_data("50% of 3\r\nlines") == "50%25 of 3%0D%0Alines"
+    assert escape_property("a:b,c%d\n") == "a%3Ab%2Cc%25d%0A"
+
+
+def test_github_is_the_default_on_github_actions(medlint, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.delenv("MEDLINT_FORMAT", raising=False)
+    assert medlint("check", "--today", TODAY, DEFECTS).out.startswith("::")
+    assert medlint("check", "--today", TODAY, "--format", "text", DEFECTS).out.startswith(
+        str(DEFECTS)
+    )
+    monkeypatch.setenv("MEDLINT_FORMAT", "json-lines")
+    first = medlint("check", "--today", TODAY, DEFECTS).out.splitlines()[0]
+    assert json.loads(first)["path"] == str(DEFECTS)
+
+
+def test_json_lines(medlint):
+    lines = medlint("check", "--today", TODAY, "--format", "json-lines", DEFECTS).out.splitlines()
+    report = json.loads(medlint("check", "--today", TODAY, "--format", "json", DEFECTS).out)
+    assert [json.loads(line) for line in lines] == report["findings"]
+
+
+def sarif_for(medlint, *paths):
+    run = medlint("check", "--today", TODAY, "--format", "sarif", *paths)
+    return run, json.loads(run.out)
+
+
+def test_sarif_validates_as_2_1_0(medlint, monkeypatch):
+    sarif = pytest.importorskip("sarif_pydantic")
+    monkeypatch.chdir(EXAMPLES.parent)
+    run, document = sarif_for(medlint, "examples")
+    model = sarif.Sarif.model_validate(document)
+    assert model.version == "2.1.0"
+    assert document["$schema"].endswith("sarif-2.1.0.json")
+    (log,) = model.runs
+    assert log.tool.driver.name == "medlint"
+    assert len(log.results) > 10
+    assert run.code == 1
+
+
+def test_sarif_has_what_github_code_scanning_requires(medlint, monkeypatch):
+    monkeypatch.chdir(EXAMPLES.parent)
+    _, document = sarif_for(medlint, "examples")
+    (log,) = document["runs"]
+    rules = {r["id"]: r for r in log["tool"]["driver"]["rules"]}
+    for result in log["results"]:
+        assert result["ruleId"] in rules
+        assert log["tool"]["driver"]["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["level"] in ("error", "warning", "note")
+        assert result["message"]["text"]
+        (location,) = result["locations"]
+        physical = location["physicalLocation"]
+        assert physical["artifactLocation"]["uri"].startswith("examples/")
+        assert physical["region"]["startLine"] >= 1
+        assert physical["region"]["endColumn"] > physical["region"]["startColumn"] or (
+            physical["region"]["endLine"] > physical["region"]["startLine"]
+        )
+    readability = rules["readability"]
+    assert readability["shortDescription"]["text"].startswith("The article's prose")
+    assert "Flesch-Kincaid" in readability["help"]["text"]
+    assert readability["defaultConfiguration"]["level"] == "warning"
+
+
+def test_sarif_rejects_what_it_should(medlint):
+    """The validator is not a rubber stamp: a result without a message, or
+    with an unknown level, is refused."""
+    sarif = pytest.importorskip("sarif_pydantic")
+    from pydantic import ValidationError
+
+    _, document = sarif_for(medlint, DEFECTS)
+    broken = json.loads(json.dumps(document))
+    del broken["runs"][0]["results"][0]["message"]
+    with pytest.raises(ValidationError):
+        sarif.Sarif.model_validate(broken)
+    broken = json.loads(json.dumps(document))
+    broken["runs"][0]["results"][0]["level"] = "fatal"
+    with pytest.raises(ValidationError):
+        sarif.Sarif.model_validate(broken)
+
+
+def test_junit_one_case_per_file(medlint):
+    run = medlint("check", "--today", TODAY, "--format", "junit", DEFECTS, CLEAN)
+    suites = ET.fromstring(run.out)
+    (suite,) = suites.findall("testsuite")
+    cases = {case.get("name"): case for case in suite.findall("testcase")}
+    assert set(cases) == {str(DEFECTS), str(CLEAN)}
+    assert suite.get("tests") == "2" and suite.get("failures") == "1"
+    failure = cases[str(DEFECTS)].find("failure")
+    assert "empty-list-intro" in failure.text
+    assert cases[str(CLEAN)].find("failure") is None
+
+
+def test_statistics_quiet_and_output_file(medlint, tmp_path):
+    run = medlint("check", "--today", TODAY, "--statistics", DEFECTS)
+    assert run.out.splitlines()[0].split()[1] == "long-sentence"
+    assert all(re.fullmatch(r"\s*\d+  [a-z-]+( {2}\[\*\])?", line) for line in run.out.splitlines())
+    stats = json.loads(
+        medlint("check", "--today", TODAY, "--statistics", "--format", "json", DEFECTS).out
+    )
+    assert {"rule": "empty-list-intro", "count": 1, "severity": "error", "fixable": 0} in stats
+    quiet = medlint("check", "--today", TODAY, "--quiet", DEFECTS)
+    assert "Found" not in quiet.out and quiet.out.count("\n") == len(quiet.out.splitlines())
+    assert all(line.startswith(str(DEFECTS)) for line in quiet.out.splitlines())
+    report = tmp_path / "report.sarif"
+    written = medlint(
+        "check", "--today", TODAY, "--format", "sarif", "--output-file", report, DEFECTS
+    )
+    assert written.out == "" and written.code == 1
+    assert json.loads(report.read_text())["version"] == "2.1.0"
+
+
+def test_fixable_findings_are_marked(medlint):
+    run = medlint("check", "--today", TODAY, DEFECTS)
+    marked = [line for line in run.out.splitlines() if " [*] " in line]
+    assert len(marked) == 2
+    assert "[*] 2 fixable with --fix." in run.out
+    report = json.loads(medlint("check", "--today", TODAY, "--format", "json", DEFECTS).out)
+    assert sorted(f["rule"] for f in report["findings"] if f["fixable"]) == [
+        "duplicate-paragraph",
+        "leaked-boilerplate",
+    ]

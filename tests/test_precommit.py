@@ -1,0 +1,139 @@
+"""medlint as a pre-commit hook, with the real pre-commit client.
+
+pre-commit installs the hook repository with pip, which fetches its build
+dependencies from the package index: these tests are marked ``network`` (run
+them offline with ``-m 'not network'`` deselected; CI runs them). The hook
+repository is a snapshot of this working tree committed to a temporary git
+repository, so the test checks the code as it is, committed or not.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, REPO
+
+pytestmark = [
+    pytest.mark.network,
+    pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed"),
+]
+
+
+def git(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["git", *args], cwd=cwd, capture_output=True, text=True, check=True, env=_env()
+    )
+
+
+def _env() -> dict[str, str]:
+    return {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.invalid",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.invalid",
+    }
+
+
+@pytest.fixture(scope="module")
+def hook_repo(tmp_path_factory) -> tuple[Path, str]:
+    """This working tree (tracked and untracked, not ignored files), committed."""
+    snapshot = tmp_path_factory.mktemp("medlint-hook-repo")
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    for name in listed:
+        source = REPO / name
+        if source.is_file():
+            (snapshot / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, snapshot / name)
+    git("init", "-q", cwd=snapshot)
+    git("add", "-A", cwd=snapshot)
+    git("commit", "-q", "-m", "snapshot", cwd=snapshot)
+    return snapshot, git("rev-parse", "HEAD", cwd=snapshot).stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def pre_commit(*args: str, cwd: Path, home: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**_env(), "PRE_COMMIT_HOME": str(home)},
+        check=False,
+    )
+
+
+@pytest.fixture
+def content_repo(tmp_path, hook_repo) -> Path:
+    repo, rev = hook_repo
+    git("init", "-q", cwd=tmp_path)
+    (tmp_path / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {repo}\n    rev: {rev}\n    hooks:\n"
+        "      - id: medlint\n        args: [--today, '2026-11-24']\n"
+    )
+    git("add", ".pre-commit-config.yaml", cwd=tmp_path)
+    return tmp_path
+
+
+def test_the_hook_blocks_a_defective_article_and_lets_a_clean_one_through(
+    content_repo, pre_commit_home
+):
+    installed = pre_commit("install", cwd=content_repo, home=pre_commit_home)
+    assert installed.returncode == 0, installed.stderr
+
+    shutil.copy(EXAMPLES / "poems-syndrome.txt", content_repo / "poems-syndrome.txt")
+    git("add", "poems-syndrome.txt", cwd=content_repo)
+    blocked = subprocess.run(
+        ["git", "commit", "-m", "Add the POEMS page"],
+        cwd=content_repo,
+        capture_output=True,
+        text=True,
+        env={**_env(), "PRE_COMMIT_HOME": str(pre_commit_home)},
+    )
+    output = blocked.stdout + blocked.stderr
+    assert blocked.returncode != 0, output
+    assert "poems-syndrome.txt:6:" in output and "empty-list-intro" in output
+    assert "Failed" in output
+
+    git("rm", "-q", "--cached", "poems-syndrome.txt", cwd=content_repo)
+    (content_repo / "poems-syndrome.txt").unlink()
+    shutil.copy(EXAMPLES / "seasonal-flu.md", content_repo / "seasonal-flu.md")
+    git("add", "seasonal-flu.md", cwd=content_repo)
+    passed = subprocess.run(
+        ["git", "commit", "-m", "Add the flu page"],
+        cwd=content_repo,
+        capture_output=True,
+        text=True,
+        env={**_env(), "PRE_COMMIT_HOME": str(pre_commit_home)},
+    )
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    assert "Passed" in passed.stdout + passed.stderr
+
+
+def test_try_repo(content_repo, hook_repo, pre_commit_home):
+    repo, rev = hook_repo
+    shutil.copy(EXAMPLES / "poems-syndrome.txt", content_repo / "poems.txt")
+    shutil.copy(EXAMPLES / "seasonal-flu.md", content_repo / "flu.md")
+    git("add", ".", cwd=content_repo)
+    args = ("try-repo", str(repo), "medlint", "--ref", rev)
+    failing = pre_commit(*args, "--files", "poems.txt", cwd=content_repo, home=pre_commit_home)
+    assert failing.returncode == 1, failing.stdout + failing.stderr
+    assert "stale-review-date" in failing.stdout
+    passing = pre_commit(*args, "--files", "flu.md", cwd=content_repo, home=pre_commit_home)
+    assert passing.returncode == 0, passing.stdout + passing.stderr

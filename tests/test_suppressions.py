@@ -1,0 +1,112 @@
+"""Inline directives, front matter and per-file-ignores silence findings."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+
+import pytest
+
+from conftest import TODAY
+
+REPEAT = "Adults need seven to nine hours of sleep each night, the experts say."
+
+
+def rules_and_lines(medlint, path, *args):
+    run = medlint("check", "--today", TODAY, "--format", "json", *args, path)
+    return [(f["rule"], f["line"]) for f in json.loads(run.out)["findings"]]
+
+
+def article(tmp_path, text, name="a.md"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+SELECT = ("--select", "duplicate-paragraph,empty-list-intro,unused-suppression")
+
+
+def test_no_directive(tmp_path, medlint):
+    path = article(tmp_path, f"{REPEAT}\n\n{REPEAT}\n\n{REPEAT}\n")
+    assert rules_and_lines(medlint, path, *SELECT) == [
+        ("duplicate-paragraph", 3),
+        ("duplicate-paragraph", 5),
+    ]
+
+
+def test_disable_next_line(tmp_path, medlint):
+    path = article(
+        tmp_path,
+        f"{REPEAT}\n\n<!-- medlint-disable-next-line duplicate-paragraph -->\n{REPEAT}\n\n{REPEAT}\n",
+    )
+    assert rules_and_lines(medlint, path, *SELECT) == [("duplicate-paragraph", 6)]
+
+
+def test_disable_and_enable_a_region(tmp_path, medlint):
+    path = article(
+        tmp_path,
+        f"""\
+        {REPEAT}
+
+        <!-- medlint-disable duplicate-paragraph, empty-list-intro -->
+        {REPEAT}
+
+        Symptoms include:
+        <!-- medlint-enable duplicate-paragraph -->
+
+        {REPEAT}
+
+        Causes include:
+        """,
+    )
+    assert rules_and_lines(medlint, path, *SELECT) == [("duplicate-paragraph", 9)]
+
+
+def test_disable_without_rules_silences_every_rule(tmp_path, medlint):
+    path = article(tmp_path, f"{REPEAT}\n\n<!-- medlint-disable -->\n{REPEAT}\n\nItems include:\n")
+    assert rules_and_lines(medlint, path, *SELECT) == []
+
+
+def test_disable_file_and_front_matter(tmp_path, medlint):
+    body = f"{REPEAT}\n\n{REPEAT}\n\nItems include:\n"
+    path = article(tmp_path, f"<!-- medlint-disable-file duplicate-paragraph -->\n{body}")
+    assert rules_and_lines(medlint, path, *SELECT) == [("empty-list-intro", 6)]
+    path = article(tmp_path, f"---\nmedlint:\n  disable: [empty-list-intro]\n---\n{body}")
+    assert rules_and_lines(medlint, path, *SELECT) == [("duplicate-paragraph", 7)]
+
+
+def test_directives_in_code_are_text_not_directives(tmp_path, medlint):
+    path = article(tmp_path, f"{REPEAT}\n\n```\n<!-- medlint-disable-file -->\n```\n\n{REPEAT}\n")
+    assert rules_and_lines(medlint, path, *SELECT) == [("duplicate-paragraph", 7)]
+
+
+def test_plain_text_is_silenced_by_per_file_ignores(tmp_path, medlint, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "legacy").mkdir()
+    long_line = REPEAT + " " + REPEAT.replace("Adults", "Children")
+    article(tmp_path, f"{long_line}\n{long_line}\n", "legacy/old.txt")
+    article(tmp_path, f"{long_line}\n{long_line}\n", "new.txt")
+    (tmp_path / "medlint.yaml").write_text(
+        'per-file-ignores:\n  "legacy/*.txt": [duplicate-paragraph]\n'
+    )
+    run = medlint("check", "--today", TODAY, "--format", "json", *SELECT, ".")
+    assert [(f["path"], f["rule"]) for f in json.loads(run.out)["findings"]] == [
+        ("new.txt", "duplicate-paragraph")
+    ]
+
+
+def test_per_file_ignores_with_an_unknown_rule_is_a_config_error(tmp_path, medlint, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "medlint.yaml").write_text('per-file-ignores:\n  "*.txt": [no-such-rule]\n')
+    run = medlint("check", ".")
+    assert run.code == 2
+    assert "medlint.yaml:2: per-file-ignores.*.txt: unknown rule ID(s) no-such-rule" in run.err
+
+
+@pytest.mark.parametrize("extra", [(), ("--ignore", "duplicate-paragraph")])
+def test_only_rules_that_ran_are_judged_unused(tmp_path, medlint, extra):
+    path = article(tmp_path, f"<!-- medlint-disable-next-line duplicate-paragraph -->\n{REPEAT}\n")
+    found = rules_and_lines(
+        medlint, path, "--select", "duplicate-paragraph,unused-suppression", *extra
+    )
+    assert found == ([("unused-suppression", 1)] if not extra else [])
