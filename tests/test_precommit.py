@@ -91,6 +91,18 @@ def content_repo(tmp_path, hook_repo) -> Path:
     return tmp_path
 
 
+def commit(message: str, repo: Path, home: Path) -> subprocess.CompletedProcess:
+    """git commit, with the hooks pre-commit installed (they may refuse it)."""
+    return subprocess.run(
+        ["git", "commit", "-m", message],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={**_env(), "PRE_COMMIT_HOME": str(home)},
+        check=False,
+    )
+
+
 def test_the_hook_blocks_a_defective_article_and_lets_a_clean_one_through(
     content_repo, pre_commit_home
 ):
@@ -99,13 +111,7 @@ def test_the_hook_blocks_a_defective_article_and_lets_a_clean_one_through(
 
     shutil.copy(EXAMPLES / "poems-syndrome.txt", content_repo / "poems-syndrome.txt")
     git("add", "poems-syndrome.txt", cwd=content_repo)
-    blocked = subprocess.run(
-        ["git", "commit", "-m", "Add the POEMS page"],
-        cwd=content_repo,
-        capture_output=True,
-        text=True,
-        env={**_env(), "PRE_COMMIT_HOME": str(pre_commit_home)},
-    )
+    blocked = commit("Add the POEMS page", content_repo, pre_commit_home)
     output = blocked.stdout + blocked.stderr
     assert blocked.returncode != 0, output
     assert "poems-syndrome.txt:6:" in output and "empty-list-intro" in output
@@ -115,13 +121,7 @@ def test_the_hook_blocks_a_defective_article_and_lets_a_clean_one_through(
     (content_repo / "poems-syndrome.txt").unlink()
     shutil.copy(EXAMPLES / "seasonal-flu.md", content_repo / "seasonal-flu.md")
     git("add", "seasonal-flu.md", cwd=content_repo)
-    passed = subprocess.run(
-        ["git", "commit", "-m", "Add the flu page"],
-        cwd=content_repo,
-        capture_output=True,
-        text=True,
-        env={**_env(), "PRE_COMMIT_HOME": str(pre_commit_home)},
-    )
+    passed = commit("Add the flu page", content_repo, pre_commit_home)
     assert passed.returncode == 0, passed.stdout + passed.stderr
     assert "Passed" in passed.stdout + passed.stderr
 
