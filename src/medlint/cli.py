@@ -29,7 +29,7 @@ from medlint.config import (
 from medlint.discovery import DEFAULT_INCLUDE, Selection, discover
 from medlint.errors import ConfigError
 from medlint.findings import Severity
-from medlint.report import FORMATS, statistics, text_format
+from medlint.report import FORMAT_MODULES, renderer, statistics, text_format
 from medlint.report.rule_docs import config_template, explain, rules_table
 from medlint.rules import Rule, builtin_rules_dir, load_pack
 from medlint.runner import FixMode, Linter, RunResult, run
@@ -103,7 +103,7 @@ def _check_parser(commands) -> None:
     add("paths", nargs="*", default=["."], metavar="PATH", help="files or directories (default: .)")
     add(
         "--format",
-        choices=sorted(FORMATS),
+        choices=sorted(FORMAT_MODULES),
         help="output format (default: $MEDLINT_FORMAT, else github on GitHub Actions, else text)",
     )
     add(
@@ -207,7 +207,7 @@ def _report(args: argparse.Namespace, result: RunResult, stdin: bytes | None) ->
         color = args.output_file is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         text = text_format.render(result, color=color, quiet=args.quiet)
     else:
-        text = FORMATS[fmt](result)
+        text = renderer(fmt)(result)
     if args.output_file:
         args.output_file.write_text(text, encoding="utf-8")
     else:
@@ -217,7 +217,7 @@ def _report(args: argparse.Namespace, result: RunResult, stdin: bytes | None) ->
 
 def _default_format() -> str:
     chosen = os.environ.get("MEDLINT_FORMAT")
-    if chosen in FORMATS:
+    if chosen in FORMAT_MODULES:
         return chosen
     if chosen:
         _warn(f"MEDLINT_FORMAT={chosen!r} is not a format; using text")

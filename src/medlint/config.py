@@ -30,8 +30,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pathspec
-
 from medlint.errors import ConfigError
 from medlint.findings import Severity
 from medlint.rules import Rule, load_pack, validate_options
@@ -88,6 +86,8 @@ class Config:
         to the project root, gitignore-style)."""
         if not self.per_file_ignores:
             return set()
+        from medlint.discovery import gitignore_spec
+
         resolved = Path(path).resolve()
         try:
             relative = resolved.relative_to(self.root).as_posix()
@@ -96,7 +96,7 @@ class Config:
         return {
             rule
             for glob, rules in self.per_file_ignores
-            if pathspec.GitIgnoreSpec.from_lines([glob]).match_file(relative)
+            if gitignore_spec([glob]).match_file(relative)
             for rule in rules
         }
 

@@ -11,13 +11,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-
-import pathspec
 
 DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
 SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__"})
+
+
+def gitignore_spec(lines: Sequence[str]):
+    """gitignore-style patterns, compiled by pathspec (imported on first use:
+    a pre-commit run names its files and never walks a directory)."""
+    import pathspec
+
+    return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 @dataclass
@@ -27,12 +34,14 @@ class Selection:
     root: Path
     include: Sequence[str] = DEFAULT_INCLUDE
     exclude: Sequence[str] = ()
-    _include: pathspec.PathSpec = field(init=False, repr=False)
-    _exclude: pathspec.PathSpec = field(init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        self._include = pathspec.GitIgnoreSpec.from_lines(self.include)
-        self._exclude = pathspec.GitIgnoreSpec.from_lines(self.exclude)
+    @cached_property
+    def _include(self):
+        return gitignore_spec(self.include)
+
+    @cached_property
+    def _exclude(self):
+        return gitignore_spec(self.exclude)
 
     def wanted(self, path: Path) -> bool:
         relative = _relative(path, self.root)
@@ -77,7 +86,7 @@ class _GitIgnores:
     above the starting directory, and those met on the way down."""
 
     def __init__(self, start: Path) -> None:
-        self.specs: dict[Path, pathspec.PathSpec] = {}
+        self.specs: dict = {}
         top = _repository_root(start)
         if top is not None:
             for directory in [*reversed(start.parents), start]:
@@ -92,7 +101,7 @@ class _GitIgnores:
             lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
         except OSError:
             return
-        self.specs[directory] = pathspec.GitIgnoreSpec.from_lines(lines)
+        self.specs[directory] = gitignore_spec(lines)
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
         for base, spec in self.specs.items():

@@ -16,8 +16,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dateutil import parser as date_parser
-
 from medlint.document import TEXT_KINDS, Document
 from medlint.findings import Span
 
@@ -123,6 +121,8 @@ def _value_dates(value: object, day_first: bool) -> tuple[dt.date | None, dt.dat
         return value, value
     if not isinstance(value, str):
         return None, None
+    from dateutil import parser as date_parser  # most articles never get here
+
     try:
         day = date_parser.isoparse(value.strip()).date()
         return day, day
@@ -179,6 +179,8 @@ def parse_date(text: str, day_first: bool) -> tuple[dt.date | None, dt.date | No
         except ValueError:
             return None, None
         return day, day
+    from dateutil import parser as date_parser
+
     try:
         parsed = date_parser.parse(text, dayfirst=day_first, default=dt.datetime(1900, 1, 1))
     except (ValueError, OverflowError):

@@ -6,7 +6,6 @@ from pathlib import PurePath
 
 from medlint.document import TEXT_KINDS, Document, Problem, Sentence
 from medlint.findings import Span
-from medlint.parsing.markdown import parse_markdown
 from medlint.parsing.sentences import split_sentences
 from medlint.parsing.text import parse_text
 
@@ -27,6 +26,8 @@ def load_document(path: str, data: bytes) -> Document:
 def parse_document(path: str, source: str) -> Document:
     """Parse decoded text (no byte-order mark): Markdown by its suffix, else plain text."""
     if PurePath(path).suffix.lower() in MARKDOWN_SUFFIXES:
+        from medlint.parsing.markdown import parse_markdown  # plain-text runs skip markdown-it
+
         doc = parse_markdown(path, source)
     else:
         doc = parse_text(path, source)

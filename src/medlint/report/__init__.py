@@ -1,14 +1,24 @@
-"""Output formats: each module turns a RunResult into text for one audience."""
+"""Output formats: each module turns a RunResult into text for one audience.
+
+Modules are imported when their format is asked for: a pre-commit run that
+prints text should not pay for XML or SARIF.
+"""
 
 from __future__ import annotations
 
-from medlint.report import github, json_format, json_lines, junit, sarif, text_format
+import importlib
+from collections.abc import Callable
 
-FORMATS = {
-    "text": text_format.render,
-    "json": json_format.render,
-    "json-lines": json_lines.render,
-    "github": github.render,
-    "sarif": sarif.render,
-    "junit": junit.render,
+#: Format name -> module in this package with a ``render(result)`` function.
+FORMAT_MODULES = {
+    "text": "text_format",
+    "json": "json_format",
+    "json-lines": "json_lines",
+    "github": "github",
+    "sarif": "sarif",
+    "junit": "junit",
 }
+
+
+def renderer(name: str) -> Callable:
+    return importlib.import_module(f"medlint.report.{FORMAT_MODULES[name]}").render
