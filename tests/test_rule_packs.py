@@ -100,3 +100,24 @@ def test_bad_rule_files_are_clear_errors(tmp_path, text, message):
         load_rule_file(path)
     assert message in str(error.value)
     assert str(path) in str(error.value)
+
+
+def test_the_medical_vocabulary_knows_the_seed_terms(tmp_path, medlint):
+    words = (
+        "paraneoplastic dyscrasia polyneuropathy physiatrist autologous organomegaly endocrinopathy"
+    )
+    article = tmp_path / "a.md"
+    # Unknown words far from every English word are not reported anyway, so
+    # the second assertion is the real one: the vocabulary lists them.
+    article.write_text(" ".join(words.split()) + " recieve.\n")
+    import json
+
+    run = medlint("check", "--select", "spelling", "--format", "json", article)
+    assert [f["message"].split('"')[1] for f in json.loads(run.out)["findings"]] == ["recieve"]
+    from medlint.rules import builtin_rules_dir, load_pack
+    from medlint.vocabulary import word_list
+
+    known = set()
+    for path in load_pack(builtin_rules_dir())["spelling"].options["word-lists"]:
+        known |= word_list(path)
+    assert set(words.split()) <= known

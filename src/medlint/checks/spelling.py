@@ -136,6 +136,8 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
         for match in _WORD.finditer(text):
             if not match.group().islower() or len(match.group()) > _LONGEST_WORD:
                 continue  # names, acronyms, pronunciations ("an-jee-OG"), or not a word
+            if text[match.end() : match.end() + 1] in ("-", "‐"):
+                continue  # a prefix named on its own: "(cardio-)", "pre- and post-op"
             parts = list(_unknown_parts(match.group(), match.start(), known))
             if not parts or _species_epithet(text, match.start(), known):
                 continue
@@ -191,14 +193,18 @@ def _diagnose(word: str, entry: _Unknown, known: _Known, options: Options) -> li
     return known.suggestions(word) or None
 
 
-_GENUS = re.compile(r"([A-Z][a-z]+)\s+$")
+_GENUS = re.compile(r"([A-Z][a-z]+|[A-Z]\.)\s+$")
 
 
 def _species_epithet(text: str, start: int, known: _Known) -> bool:
     """The second word of a Latin name after its capitalised genus, which is
-    not an English word: "Toxoplasma gondii", "Wuchereria bancrofti"."""
+    not an English word, or after the genus abbreviated: "Toxoplasma gondii",
+    "Wuchereria bancrofti", "L. loa"."""
     genus = _GENUS.search(text, max(0, start - 40), start)
-    return genus is not None and not known(genus.group(1).lower())
+    if genus is None:
+        return False
+    name = genus.group(1)
+    return name.endswith(".") or not known(name.lower())
 
 
 def _unknown_parts(token: str, start: int, known) -> Iterator[tuple[str, int]]:
@@ -210,8 +216,11 @@ def _unknown_parts(token: str, start: int, known) -> Iterator[tuple[str, int]]:
         yield token, start
         return
     offset = start
-    for part in token.split("-"):
-        if part not in _PREFIXES and not known(part):
+    parts = token.split("-")
+    for number, part in enumerate(parts):
+        # "humero-spinal", "cranio-facial": a combining form ends in -o before a hyphen.
+        combining = number < len(parts) - 1 and part.endswith("o") and len(part) >= 4
+        if part not in _PREFIXES and not combining and not known(part):
             yield part, offset
         offset += len(part) + 1
 
@@ -299,9 +308,12 @@ class _Known:
         return False
 
     def _plural_of_extra(self, word: str) -> bool:
-        """Plurals of the medical and project words ("angiosarcomas"). English
+        """Plurals (and singulars) of the medical and project words
+        ("angiosarcomas"). English
         plurals are in the dictionary already; guessing them would accept
         damage such as "bodys" (for "body's")."""
+        if word + "s" in self.extra:  # the singular of a listed plural: "probiotic"
+            return True
         if not word.endswith("s"):
             return False
         singulars = (word[:-1], word[:-2], word[:-3] + "y", word[:-2] + "is")
