@@ -51,6 +51,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         _error(str(error))
         return EXIT_ERROR
+    except OSError as error:  # a file that cannot be written or read: one line, not a traceback
+        _error(f"{error.filename or ''}: {error.strerror or error}".lstrip(": "))
+        return EXIT_ERROR
     except BrokenPipeError:  # output piped into a pager or `head` that closed early
         sys.stderr.close()
         return EXIT_ERROR
@@ -155,6 +158,9 @@ def _check(args: argparse.Namespace) -> int:
     )
     stdin = None
     if args.stdin_filename:
+        if args.paths != ["."]:
+            _error("--stdin-filename reads one article from standard input: give no PATH")
+            return EXIT_ERROR
         stdin = sys.stdin.buffer.read()
         result = run([args.stdin_filename], linter, stdin=stdin)
     else:
@@ -187,6 +193,8 @@ def _context(args: argparse.Namespace, config: Config, active) -> Context:
         enabled_kinds=frozenset(a.rule.check for a in active),
         enabled_rules=frozenset(a.rule.id for a in active),
         known_rules=frozenset(config.available),
+        every_rule_runs={r.id for r in config.available.values() if r.enabled}
+        <= {a.rule.id for a in active},
     )
 
 
@@ -196,23 +204,33 @@ def _report(args: argparse.Namespace, result: RunResult, stdin: bytes | None) ->
     if args.diff:
         text = "".join(result.diffs)
     elif stdin is not None and args.fix:
-        # Like ruff: the (fixed) article on stdout, the findings on stderr.
+        # Like ruff: the (fixed) article on stdout; the report to the output file,
+        # else to stderr.
         sys.stdout.buffer.write(result.fixed_data if result.fixed_data is not None else stdin)
         sys.stdout.flush()
-        sys.stderr.write(text_format.render(result, quiet=args.quiet))
+        args.fix = False
+        report = _render(args, result, fmt, color=False)
+        if args.output_file:
+            args.output_file.write_text(report, encoding="utf-8")
+        else:
+            sys.stderr.write(report)
         return
-    elif args.statistics:
-        text = statistics.render(result, as_json=fmt == "json")
-    elif fmt == "text":
-        color = args.output_file is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        text = text_format.render(result, color=color, quiet=args.quiet)
     else:
-        text = renderer(fmt)(result)
+        color = args.output_file is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        text = _render(args, result, fmt, color)
     if args.output_file:
         args.output_file.write_text(text, encoding="utf-8")
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
+
+
+def _render(args: argparse.Namespace, result: RunResult, fmt: str, color: bool) -> str:
+    if args.statistics:
+        return statistics.render(result, as_json=fmt == "json")
+    if fmt == "text":
+        return text_format.render(result, color=color, quiet=args.quiet)
+    return renderer(fmt)(result)
 
 
 def _default_format() -> str:
@@ -263,6 +281,8 @@ def _id_list(values: list[str] | None, rules: dict[str, Rule], option: str) -> l
     if values is None:
         return None
     ids = [part.strip() for value in values for part in value.split(",") if part.strip()]
+    if not ids:
+        raise ConfigError(option, "no rule IDs given")
     check_rule_ids(ids, rules, option, "")
     return ids
 

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.txt")
+from medlint.parsing import MARKDOWN_SUFFIXES, TEXT_SUFFIXES
+
+#: Every suffix medlint reads as an article, as include globs.
+DEFAULT_INCLUDE = tuple(f"*{suffix}" for suffix in sorted(MARKDOWN_SUFFIXES | TEXT_SUFFIXES))
 SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__"})
 
 
@@ -47,8 +50,8 @@ class Selection:
         relative = _relative(path, self.root)
         return self._include.match_file(relative) and not self._exclude.match_file(relative)
 
-    def excluded(self, path: Path) -> bool:
-        return bool(self.exclude) and self._exclude.match_file(_relative(path, self.root))
+    def excluded_directory(self, path: Path) -> bool:
+        return bool(self.exclude) and self._exclude.match_file(_relative(path, self.root) + "/")
 
 
 def discover(paths: Sequence[str], selection: Selection) -> list[str]:
@@ -58,7 +61,7 @@ def discover(paths: Sequence[str], selection: Selection) -> list[str]:
         if os.path.isdir(path):
             found.extend(_walk(path, selection))
         else:
-            found.append(path)  # named explicitly: always checked
+            found.append(os.path.normpath(path))  # named explicitly: always checked
     return sorted(dict.fromkeys(found))
 
 
@@ -73,7 +76,7 @@ def _walk(directory: str, selection: Selection) -> Iterator[str]:
             if not d.startswith(".")
             and d not in SKIPPED_DIRECTORIES
             and not ignores.ignored(here / d, is_dir=True)
-            and not selection.excluded(here / d)
+            and not selection.excluded_directory(here / d)
         )
         for name in sorted(files):
             full = here / name

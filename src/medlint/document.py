@@ -162,8 +162,9 @@ class Block:
         return "".join(chars)
 
     @property
-    def is_prose(self) -> bool:
-        return self.kind in PROSE_KINDS
+    def is_comment(self) -> bool:
+        """An HTML block that is a comment (<!-- ... -->): never read as text."""
+        return self.kind == BlockKind.HTML and self.text.lstrip().startswith("<!--")
 
 
 @dataclass
@@ -179,14 +180,25 @@ class Problem:
 class Document:
     path: str
     source: str
-    format: str  # "markdown" or "text"
+    format: str  # "markdown", "text", or "unknown" for a file that could not be read
     blocks: list[Block] = field(default_factory=list)
     front_matter: dict[str, Any] | None = None
     #: 1-based first and last line of the front matter, fences included.
     front_matter_lines: tuple[int, int] | None = None
     problems: list[Problem] = field(default_factory=list)
+    #: HTML comments of a Markdown article: (offset in the source, text). Only
+    #: real comments, never one shown in code, are here.
+    comments: list[tuple[int, str]] = field(default_factory=list)
     #: Analyses that several checks share, computed once per document.
     cache: dict[Any, Any] = field(default_factory=dict, repr=False)
+
+    def front_matter_says(self, key: str) -> bool:
+        """Whether a front matter key is set to something: true, or a value
+        that is not empty and not a written "no" ("false", "no", "off")."""
+        value = (self.front_matter or {}).get(key)
+        if isinstance(value, str):
+            return value.strip().lower() not in ("", "no", "false", "off", "n", "0")
+        return value not in (None, False, [], {}, 0)
 
     @cached_property
     def line_index(self) -> LineIndex:
@@ -203,11 +215,7 @@ class Document:
     def blocks_in(self, scope: str) -> Iterator[Block]:
         """The blocks a rule with this ``scope`` reads (see SCOPES)."""
         kinds = SCOPES[scope]
-        return (
-            b
-            for b in self.blocks
-            if b.kind in kinds and b.text and not b.text.lstrip().startswith("<!--")
-        )
+        return (b for b in self.blocks if b.kind in kinds and b.text and not b.is_comment)
 
     @property
     def sentences(self) -> Iterator[Sentence]:

@@ -13,19 +13,38 @@ from medlint.document import Block, Document
 from medlint.findings import Edit, Fix
 
 
-def delete_block(doc: Document, block: Block, title: str) -> Fix:
-    """Delete the lines of a block, and one blank line beside it, so that no
-    double blank line is left behind; keep the file's final newline as it was."""
+def delete_block(doc: Document, block: Block, title: str) -> Fix | None:
+    """Delete a block's lines; None when they hold more than the block (a list
+    item with a nested list or a second paragraph)."""
+    if block.end > block.index + 1:
+        return None
+    return delete_lines(doc, block.line, block.end_line, title)
+
+
+def delete_lines(doc: Document, first: int, last: int, title: str) -> Fix:
+    """Delete whole lines, and one blank line beside them, so that no double
+    blank line is left behind; keep the file's final newline as it was."""
     lines = doc.line_index
-    first, last = block.line, block.end_line
-    if _blank(doc, first - 1) and _blank(doc, last + 1):
-        last += 1  # the blank line after it
-    elif _blank(doc, first - 1) and not doc.source[_line_start(doc, last + 1) :].strip():
-        first -= 1  # the last block of the file: the blank line before it
+    before, after = _blank(doc, first - 1), _blank(doc, last + 1)
+    at_end = not doc.source[_line_start(doc, last + 1) :].strip()
+    if after and (before or first == 1):
+        if before and ">" in line_text(doc, first - 1):
+            first -= 1  # an empty quote line (">") before them: it goes with them
+        else:
+            last += 1  # the blank line after them
+    elif before and at_end:
+        first -= 1  # the end of the file: the blank line before them
     start, end = lines.offset(first), _line_start(doc, last + 1)
     if end == len(doc.source) and not doc.source.endswith("\n") and start > 0:
         start -= 2 if doc.source[start - 2 : start] == "\r\n" else 1  # no final newline: keep none
     return Fix((Edit(start, end),), safe=True, title=title)
+
+
+def line_text(doc: Document, line: int) -> str:
+    """The text of a 1-based line, without its line ending."""
+    start = _line_start(doc, line)
+    end = doc.source.find("\n", start)
+    return doc.source[start : end if end >= 0 else len(doc.source)].rstrip("\r")
 
 
 def _line_start(doc: Document, line: int) -> int:
@@ -42,11 +61,10 @@ def _lines(doc: Document) -> int:
 
 
 def _blank(doc: Document, line: int) -> bool:
+    """Empty, or empty but for blockquote markers (">")."""
     if line < 1 or line > _lines(doc):
         return False
-    start = doc.line_index.offset(line)
-    end = doc.source.find("\n", start)
-    return not doc.source[start : end if end >= 0 else len(doc.source)].strip()
+    return not line_text(doc, line).replace(">", "").strip()
 
 
 def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:

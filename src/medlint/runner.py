@@ -9,9 +9,6 @@ recorded as an error (exit 2), not a traceback, and the other rules still run.
 from __future__ import annotations
 
 import difflib
-import os
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +16,7 @@ from pathlib import Path
 from medlint.checks.base import Context
 from medlint.config import ActiveRule
 from medlint.document import Document, Problem
+from medlint.files import write_atomically
 from medlint.findings import Finding, Span
 from medlint.fixes import apply_fixes
 from medlint.parsing import load_document, parse_document
@@ -88,13 +86,14 @@ def run(files: Iterable[str], linter: Linter, stdin: bytes | None = None) -> Run
         result.checked_paths.append(path)
         result.fixed_data = outcome.new_data
         if outcome.new_data is not None and linter.fixing.write and stdin is None:
-            _write_atomically(Path(path), outcome.new_data)
+            write_atomically(Path(path), outcome.new_data)
         result.files_checked += 1
         result.findings.extend(outcome.findings)
         result.fixed += outcome.fixed
         if outcome.diff:
             result.diffs.append(outcome.diff)
     result.findings.sort()
+    result.errors[:] = list(dict.fromkeys(result.errors))  # once, however many fix rounds
     return result
 
 
@@ -133,15 +132,23 @@ def _fix(path, data: bytes, doc: Document, findings, linter: Linter, errors) -> 
     if text == original:
         return FileOutcome(findings)
     bom = _BOM if data.startswith(_BOM) else b""
-    diff = "".join(
-        difflib.unified_diff(
-            original.splitlines(keepends=True),
-            text.splitlines(keepends=True),
-            fromfile=f"a/{path}",
-            tofile=f"b/{path}",
-        )
-    )
+    diff = _unified_diff(path, original, text)
     return FileOutcome(findings, fixed, bom + text.encode("utf-8"), diff)
+
+
+def _unified_diff(path: str, before: str, after: str) -> str:
+    """A diff ``patch`` accepts: a last line without a newline is marked so."""
+    lines = []
+    for line in difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{path}",
+        tofile=f"b/{path}",
+    ):
+        lines.append(line)
+        if not line.endswith("\n"):
+            lines.append("\n\\ No newline at end of file\n")
+    return "".join(lines)
 
 
 def check_document(doc: Document, linter: Linter, errors: list[str]) -> list[Finding]:
@@ -156,7 +163,11 @@ def check_document(doc: Document, linter: Linter, errors: list[str]) -> list[Fin
         for finding in _run_rules(doc, first, linter.context, errors)
         if finding.rule not in ignored and not suppressions.silences(finding)
     ]
-    late = [f for f in _run_rules(doc, after, linter.context, errors) if f.rule not in ignored]
+    late = [
+        finding
+        for finding in _run_rules(doc, after, linter.context, errors)
+        if finding.rule not in ignored and not suppressions.silences(finding, by_name_only=True)
+    ]
     return kept + late
 
 
@@ -192,17 +203,3 @@ def _run_rules(
                 "(internal error; please report it)"
             )
     return findings
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Write through a temporary file in the same directory, then rename: an
-    interrupted run leaves the old file or the new one, never half of one."""
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        shutil.copymode(path, temporary)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

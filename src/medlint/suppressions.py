@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from medlint.document import BlockKind, Document
+from medlint.document import Document
 from medlint.findings import Finding, Span
 
 _DIRECTIVE = re.compile(
@@ -33,6 +33,7 @@ class Directive:
     kind: str  # "disable", "enable", "disable-next-line", "disable-file", "front-matter"
     rules: tuple[str, ...]  # ("*",) for every rule
     span: Span
+    text: str = ""  # the comment as written
     #: The rules this directive actually silenced a finding of.
     used: set[str] = field(default_factory=set)
 
@@ -51,18 +52,20 @@ class Suppressions:
 
     directives: list[Directive] = field(default_factory=list)
 
-    def silences(self, finding: Finding) -> bool:
-        """Whether the finding is silenced; marks the directive that does it as used."""
-        directive = self._silencer(finding.rule, finding.line)
+    def silences(self, finding: Finding, by_name_only: bool = False) -> bool:
+        """Whether the finding is silenced; marks the directive that does it as
+        used. ``by_name_only``: only a directive that names the finding's rule
+        counts (a bare "disable" must not hide the report that it is unused)."""
+        directive = self._silencer(finding.rule, finding.line, by_name_only)
         if directive is None:
             return False
         directive.used.add(finding.rule)
         return True
 
-    def _silencer(self, rule: str, line: int) -> Directive | None:
+    def _silencer(self, rule: str, line: int, by_name_only: bool) -> Directive | None:
         active: Directive | None = None
         for directive in self.directives:
-            if not directive.covers(rule):
+            if not directive.covers(rule) or (by_name_only and rule not in directive.rules):
                 continue
             if directive.kind in ("disable-file", "front-matter"):
                 return directive
@@ -85,24 +88,19 @@ def find_suppressions(doc: Document) -> Suppressions:
 
 
 def _comment_directives(doc: Document) -> list[Directive]:
-    if doc.format != "markdown":
-        return []
-    code_lines = {
-        line
-        for block in doc.blocks_of(BlockKind.CODE)
-        for line in range(block.line, block.end_line + 1)
-    }
+    """Directives in the article's HTML comments: comments only, so a directive
+    shown in code or quoted in a paragraph's text is not obeyed."""
     directives = []
-    for match in _DIRECTIVE.finditer(doc.source):
-        line, column = doc.line_index.position(match.start())
-        if line in code_lines:
+    for offset, comment in doc.comments:
+        match = _DIRECTIVE.fullmatch(comment.strip())
+        if match is None:
             continue
-        end_line, end_column = doc.line_index.position(match.end() - 1)
+        line, column = doc.line_index.position(offset)
+        end_line, end_column = doc.line_index.position(offset + len(comment) - 1)
         rules = tuple(r for r in re.split(r"[\s,]+", match.group(2)) if r) or (ALL,)
-        directives.append(
-            Directive(match.group(1), rules, Span(line, column, end_line, end_column))
-        )
-    return directives
+        span = Span(line, column, end_line, end_column)
+        directives.append(Directive(match.group(1), rules, span, comment.strip()))
+    return sorted(directives, key=lambda d: (d.span.line, d.span.column))
 
 
 def _front_matter_directives(doc: Document) -> list[Directive]:

@@ -15,9 +15,10 @@ from __future__ import annotations
 import importlib.util
 import marshal
 import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
+
+from medlint.files import write_atomically
 
 
 @lru_cache(maxsize=1)
@@ -55,10 +56,7 @@ def _cache_file(source: Path) -> Path:
 def _write_atomically(path: Path, data: bytes) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
+        write_atomically(path, data)
     except OSError:
         pass  # a read-only home: no cache, only slower
 

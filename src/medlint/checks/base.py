@@ -42,9 +42,11 @@ class Context:
     root: Path = field(default_factory=Path.cwd)
     kind_options: Mapping[str, Options] = field(default_factory=dict)
     enabled_kinds: frozenset[str] = frozenset()
-    #: Rule IDs that run, and every rule ID there is (for unused-suppression).
+    #: Rule IDs that run, every rule ID there is, and whether every rule that is
+    #: on by default runs (for unused-suppression).
     enabled_rules: frozenset[str] = frozenset()
     known_rules: frozenset[str] = frozenset()
+    every_rule_runs: bool = True
 
     def options_of(self, kind: str) -> Options | None:
         return self.kind_options.get(kind)

@@ -43,8 +43,7 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
 
 
 def _satisfied(doc: Document, blocks, options: Options) -> bool:
-    front = doc.front_matter or {}
-    if any(front.get(key) not in (None, False, "", [], {}) for key in options["front-matter-keys"]):
+    if any(doc.front_matter_says(key) for key in options["front-matter-keys"]):
         return True
     if not options["second"]:
         return False

@@ -24,6 +24,7 @@ from medlint.checks.base import Context, Option, Options
 from medlint.document import Block, BlockKind, Document
 from medlint.findings import Hit
 from medlint.parsing.sentences import words
+from medlint.structure import is_list_intro
 
 NAME = "empty-list-intro"
 OPTIONS = {
@@ -57,7 +58,7 @@ _STOP_WORDS = frozenset(
 
 def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
     for block in doc.blocks_of(BlockKind.PARAGRAPH):
-        if not block.sentences or not block.text.rstrip().endswith(":"):
+        if not block.sentences or not is_list_intro(block):
             continue
         intro = block.sentences[-1]
         if len(words(intro.text)) < 2:  # a label such as "Note:"
@@ -70,7 +71,7 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
 def _what_follows(doc: Document, block: Block, intro: str, options: Options) -> str | None:
     """Describe what follows the introduction, or None when a list (or one's items) does."""
     following = doc.next_block(block)
-    while following is not None and _is_comment(following):
+    while following is not None and following.is_comment:
         following = doc.next_block(following)
     if following is None:
         return "the end of the article"
@@ -101,10 +102,6 @@ def _introduces_subsections(doc: Document, intro: Block, heading: Block) -> bool
         1,
     )
     return heading.level > max(section, 2)
-
-
-def _is_comment(block: Block) -> bool:
-    return block.kind == BlockKind.HTML and block.text.lstrip().startswith("<!--")
 
 
 def _looks_like_list_item(paragraph: Block, intro: str, options: Options) -> bool:

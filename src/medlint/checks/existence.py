@@ -4,8 +4,8 @@ The building block for house rules written as data: boilerplate that leaked
 from a CMS ("Click here", "Loading…"), banned words, unrendered placeholders.
 ``tokens`` are regular expressions (a plain phrase is one); by default they
 match whole words only and without regard to case. Each match is reported.
-A match of a ``removable`` token that fills its whole block (a widget line)
-can be deleted by ``--fix``.
+A block that ``removable`` matches whole (a widget line) can be deleted by
+``--fix``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from medlint.checks.base import Context, Option, Options, scope_option
 from medlint.document import TEXT_KINDS, Document
 from medlint.findings import Hit
 from medlint.fixes import delete_block
-from medlint.patterns import compile_pattern, finditer, search
+from medlint.patterns import compile_pattern, finditer
 
 NAME = "existence"
 OPTIONS = {
@@ -27,8 +27,8 @@ OPTIONS = {
     "removable": Option(
         "pattern-list",
         [],
-        "Tokens whose whole block may be deleted by --fix (a safe fix) when the block is "
-        "that one sentence or line: widget lines, not drafts' notes.",
+        "Patterns for a whole block (paragraph, list item or heading) that --fix may "
+        "delete (a safe fix): widget lines, not drafts' notes.",
     ),
 }
 MESSAGE_ARGS = frozenset({"match"})
@@ -47,14 +47,16 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
     for block in doc.blocks_in(options["scope"]):
         for match in finditer(pattern, block.prose_text()):
             fix = None
-            if removable is not None and search(removable, match.group()) and _one_line(block):
+            if removable is not None and _whole_block(removable, block):
                 fix = delete_block(doc, block, f'delete the line "{_short(block.text)}"')
             yield Hit(doc.span_of(block, match.start(), match.end()), {"match": match.group()}, fix)
 
 
-def _one_line(block) -> bool:
-    """A paragraph, list item or heading that is nothing but one sentence."""
-    return block.kind in TEXT_KINDS and len(block.sentences) <= 1
+def _whole_block(removable, block) -> bool:
+    """A paragraph, list item or heading that is nothing but removable text
+    (a widget line), not one that mentions it among its own words."""
+    text = block.prose_text().strip().rstrip(".!…»›→> ")
+    return block.kind in TEXT_KINDS and removable.fullmatch(text) is not None
 
 
 def _short(text: str, limit: int = 50) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from medlint.checks.base import Context, Option, Options
-from medlint.document import BlockKind, Document
+from medlint.document import Document
 from medlint.findings import Hit, Span
 from medlint.patterns import compile_pattern, search
 
@@ -33,30 +33,15 @@ OPTIONS = {
 }
 MESSAGE_ARGS = frozenset()
 
-_SEARCHED = frozenset(
-    {
-        BlockKind.PARAGRAPH,
-        BlockKind.LIST_ITEM,
-        BlockKind.HEADING,
-        BlockKind.TABLE,
-        BlockKind.HTML,
-    }
-)
-
 
 def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
     if _in_front_matter(doc, options["front-matter-keys"]):
         return
-    text = "\n".join(
-        block.text
-        for block in doc.blocks
-        if block.kind in _SEARCHED and not block.text.lstrip().startswith("<!--")
-    )
+    text = "\n".join(block.prose_text() for block in doc.blocks_in("all"))
     patterns = options["patterns"]
     if not patterns or not search(compile_pattern("|".join(f"(?:{p})" for p in patterns)), text):
         yield Hit(Span.at(1))
 
 
 def _in_front_matter(doc: Document, keys: list[str]) -> bool:
-    front = doc.front_matter or {}
-    return any(front.get(key) not in (None, False, "", [], {}) for key in keys)
+    return any(doc.front_matter_says(key) for key in keys)

@@ -4,7 +4,8 @@ A ``<!-- medlint-disable ... -->`` left behind after the text it excused was
 fixed hides the next real problem at that place. This kind runs after the
 other rules, once their findings have met the directives (see
 ``medlint.suppressions``): a directive, or a rule it names, that silenced no
-finding of a rule that ran is reported, and so is a rule ID that does not exist.
+finding of a rule that ran is reported (a directive for every rule, only when
+every rule ran), and so is a rule ID that does not exist.
 Its fix (safe) deletes a directive that stands on lines of its own.
 """
 
@@ -14,7 +15,8 @@ from collections.abc import Iterator
 
 from medlint.checks.base import Context, Options
 from medlint.document import Document
-from medlint.findings import Edit, Fix, Hit
+from medlint.findings import Fix, Hit
+from medlint.fixes import delete_lines, line_text
 from medlint.suppressions import ALL, Directive, find_suppressions
 
 NAME = "unused-suppression"
@@ -30,10 +32,11 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
         if directive.kind == "enable":  # ends a silence; silences nothing itself
             continue
         unknown = [r for r in directive.rules if r != ALL and r not in context.known_rules]
+        # "Every rule" can only be judged when every rule ran.
         unused = [
             r
             for r in directive.unused_rules()
-            if r == ALL or (r in context.enabled_rules and r not in unknown)
+            if (r == ALL and context.every_rule_runs) or r in context.enabled_rules
         ]
         if unknown:
             reason = "no such rule"
@@ -58,17 +61,16 @@ def _name(directive: Directive) -> str:
 
 
 def _fix(doc: Document, directive: Directive, rules: list[str]) -> Fix | None:
-    """Delete a comment directive that is wholly unused and alone on its lines."""
+    """Delete a wholly unused comment directive that stands on lines of its own."""
     if directive.kind == "front-matter" or (
         ALL not in directive.rules and set(rules) != set(directive.rules)
     ):
         return None
-    lines = doc.line_index
-    start = lines.offset(directive.span.line)
-    after = directive.span.end_line + 1
-    end = lines.offset(after) if after <= lines.line_count else len(doc.source)
-    if doc.source[start:end].strip().startswith("<!--") and doc.source[start:end].strip().endswith(
-        "-->"
-    ):
-        return Fix((Edit(start, end),), safe=True, title="delete the unused directive")
-    return None
+    own_lines = "\n".join(
+        line_text(doc, n) for n in range(directive.span.line, directive.span.end_line + 1)
+    )
+    if own_lines.strip() != directive.text:
+        return None
+    return delete_lines(
+        doc, directive.span.line, directive.span.end_line, "delete the unused directive"
+    )

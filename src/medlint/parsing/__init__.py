@@ -11,7 +11,6 @@ from medlint.parsing.text import parse_text
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
-ARTICLE_SUFFIXES = MARKDOWN_SUFFIXES | TEXT_SUFFIXES
 
 
 def load_document(path: str, data: bytes) -> Document:

@@ -51,7 +51,8 @@ def split_front_matter(source: str) -> FrontMatter | None:
         return None
     closing = _CLOSING.search(source, opening.end())
     if closing is None:
-        return None
+        problem = _problem("it starts with --- on line 1 but has no closing --- line", -1, 0)
+        return FrontMatter(None, (1, 1), opening.end(), problem)
     text = source[opening.end() : closing.start()]
     last_line = source.count("\n", 0, closing.start()) + 1
     newline = source.find("\n", closing.end())

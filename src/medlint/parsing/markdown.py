@@ -19,6 +19,7 @@ from medlint.parsing.front_matter import split_front_matter
 
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable("table")
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 _CONTAINERS = {
     "bullet_list_open": BlockKind.LIST,
@@ -84,8 +85,8 @@ class _BlockBuilder:
         elif kind in _LEAVES:
             block = self._open(_LEAVES[kind], token)
             block.text = token.content
-            if kind == "html_block":  # raw lines: the text sits where it stands in the file
-                block.text_map.add(0, self.lines.offset(block.line), len(block.text))
+            if kind == "html_block":
+                self._html_block(block)
 
     def _open(self, kind: BlockKind, token: Token) -> Block:
         start, end = token.map or (0, 0)
@@ -93,6 +94,21 @@ class _BlockBuilder:
         block = Block(len(self.doc.blocks), kind, start + 1, max(end, start + 1), parent=parent)
         self.doc.blocks.append(block)
         return block
+
+    def _html_block(self, block: Block) -> None:
+        """Raw HTML is taken from the file itself (markdown-it's copy has its
+        line endings normalised), so that offsets stay true; its comments are
+        recorded for the suppression directives."""
+        start = self.lines.offset(block.line)
+        end = (
+            self.lines.offset(block.end_line + 1)
+            if block.end_line < self.lines.line_count
+            else len(self.doc.source)
+        )
+        block.text = self.doc.source[start:end]
+        block.text_map.add(0, start, len(block.text))
+        for comment in _COMMENT.finditer(block.text):
+            self.doc.comments.append((start + comment.start(), comment.group()))
 
     def _paragraph_target(self, token: Token) -> Block:
         """A list item's first paragraph is the item's own text."""
@@ -113,6 +129,7 @@ class _BlockBuilder:
         target.code_spans, target.link_spans = inline.code_spans, inline.link_spans
         target.abbreviations = _abbreviations(token)
         target.link_only = _link_only(token)
+        self.doc.comments.extend(inline.comments)
         self.pending = None
 
     def _append_cell(self, table: Block, token: Token) -> None:
@@ -161,6 +178,7 @@ class _Inline:
     text_map: TextMap
     code_spans: list[tuple[int, int]]
     link_spans: list[tuple[int, int]]
+    comments: list[tuple[int, str]]
 
 
 def _plain_text(token: Token, source: str, lines: LineIndex) -> _Inline:
@@ -173,8 +191,14 @@ def _plain_text(token: Token, source: str, lines: LineIndex) -> _Inline:
     text_map = TextMap()
     code_spans = []
     link_spans = []
+    comments = []
     length = 0
     for child in token.children or []:
+        if child.type == "html_inline" and child.content.startswith("<!--"):
+            found = source.find(child.content, cursor, limit)
+            if found >= 0:
+                comments.append((found, child.content))
+                cursor = found + len(child.content)
         if child.type == "link_open":
             link_spans.append((length, length))
         elif child.type == "link_close" and link_spans:
@@ -195,4 +219,4 @@ def _plain_text(token: Token, source: str, lines: LineIndex) -> _Inline:
             continue
         parts.append(piece)
         length += len(piece)
-    return _Inline("".join(parts), text_map, code_spans, link_spans)
+    return _Inline("".join(parts), text_map, code_spans, link_spans, comments)

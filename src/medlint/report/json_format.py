@@ -13,7 +13,7 @@ from medlint import __version__
 from medlint.runner import RunResult
 
 
-def render(result: RunResult, color: bool = False) -> str:
+def render(result: RunResult) -> str:
     document = {
         "version": __version__,
         "files_checked": result.files_checked,

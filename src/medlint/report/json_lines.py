@@ -8,5 +8,5 @@ import json
 from medlint.runner import RunResult
 
 
-def render(result: RunResult, color: bool = False) -> str:
+def render(result: RunResult) -> str:
     return "".join(json.dumps(f.to_dict(), ensure_ascii=False) + "\n" for f in result.findings)

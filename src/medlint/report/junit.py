@@ -12,7 +12,7 @@ from itertools import groupby
 from medlint.runner import RunResult
 
 
-def render(result: RunResult, color: bool = False) -> str:
+def render(result: RunResult) -> str:
     by_file = {path: list(group) for path, group in groupby(result.findings, key=lambda f: f.path)}
     checked = sorted(set(result.checked_paths) | set(by_file))
     suite = ET.Element(

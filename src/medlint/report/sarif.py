@@ -22,7 +22,7 @@ SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def render(result: RunResult, color: bool = False) -> str:
+def render(result: RunResult) -> str:
     rules = [r.rule for r in result.rules_run]
     index = {rule.id: i for i, rule in enumerate(rules)}
     severity = {r.rule.id: r.severity for r in result.rules_run}

@@ -11,7 +11,7 @@ from medlint.runner import RunResult
 
 def render(result: RunResult, as_json: bool = False) -> str:
     counts = Counter(f.rule for f in result.findings)
-    fixable = Counter(f.rule for f in result.findings if f.fixable)
+    fixable = Counter(f.rule for f in result.findings if f.fixable and f.fix.safe)
     severity = {f.rule: str(f.severity) for f in result.findings}
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     if as_json:

@@ -35,7 +35,7 @@ def _finding_line(finding: Finding, color: bool) -> str:
         where = _paint(where, "1")
         severity = _paint(severity, _COLORS[finding.severity])
         rule = _paint(rule, "2")
-    mark = " [*]" if finding.fixable else ""
+    mark = " [*]" if finding.fixable and finding.fix.safe else ""
     return f"{where} {severity} {rule}{mark} {finding.message}"
 
 
