@@ -21,8 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from medlint.checks.base import Context
-from medlint.config import Config, active_rules, configured_options
+from medlint.config import active_rules, default_config
 from medlint.rules import builtin_rules_dir, load_pack
 from medlint.runner import Linter, run
 
@@ -43,15 +42,9 @@ def main() -> int:
         return 2
     rules = load_pack(builtin_rules_dir())
     select = args.select.split(",") if args.select else None
-    active = active_rules(rules, Config(), select, [i for i in args.ignore.split(",") if i])
-    options = configured_options(rules, Config())
-    context = Context(
-        today=dt.date(2026, 11, 24),
-        kind_options={r.check: options[r.id] for r in rules.values()},
-        enabled_kinds=frozenset(a.rule.check for a in active),
-        enabled_rules=frozenset(a.rule.id for a in active),
-        known_rules=frozenset(rules),
-    )
+    config = default_config(rules)
+    active = active_rules(rules, config, select, [i for i in args.ignore.split(",") if i])
+    context = config.context(active, dt.date(2026, 11, 24))
     linter = Linter(rules=active, context=context)
     rates = []
     for _ in range(args.rounds):

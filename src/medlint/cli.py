@@ -16,12 +16,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from medlint import __version__
-from medlint.checks.base import Context
 from medlint.config import (
     Config,
     active_rules,
     check_rule_ids,
-    configured_options,
     default_config,
     find_config,
     load_config,
@@ -51,11 +49,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as error:
         _error(str(error))
         return EXIT_ERROR
-    except OSError as error:  # a file that cannot be written or read: one line, not a traceback
-        _error(f"{error.filename or ''}: {error.strerror or error}".lstrip(": "))
-        return EXIT_ERROR
     except BrokenPipeError:  # output piped into a pager or `head` that closed early
         sys.stderr.close()
+        return EXIT_ERROR
+    except OSError as error:  # a file that cannot be written or read: one line, not a traceback
+        _error(f"{error.filename or ''}: {error.strerror or error}".lstrip(": "))
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
@@ -152,7 +150,7 @@ def _check(args: argparse.Namespace) -> int:
     active = active_rules(rules, config, select, ignore)
     linter = Linter(
         rules=active,
-        context=_context(args, config, active),
+        context=config.context(active, args.today or dt.date.today()),
         ignored_for=config.ignored_rules,
         fixing=FixMode(fix=args.fix or args.diff, unsafe=args.unsafe_fixes, write=not args.diff),
     )
@@ -184,45 +182,30 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in result.findings) else EXIT_OK
 
 
-def _context(args: argparse.Namespace, config: Config, active) -> Context:
-    options = configured_options(config.available, config)
-    return Context(
-        today=args.today or dt.date.today(),
-        root=config.root,
-        kind_options={r.check: options[r.id] for r in reversed(config.available.values())},
-        enabled_kinds=frozenset(a.rule.check for a in active),
-        enabled_rules=frozenset(a.rule.id for a in active),
-        known_rules=frozenset(config.available),
-        every_rule_runs={r.id for r in config.available.values() if r.enabled}
-        <= {a.rule.id for a in active},
-    )
-
-
 def _report(args: argparse.Namespace, result: RunResult, stdin: bytes | None) -> None:
-    """Write the report where it was asked for, in the format asked for."""
-    fmt = args.format or _default_format()
-    if args.diff:
-        text = "".join(result.diffs)
-    elif stdin is not None and args.fix:
-        # Like ruff: the (fixed) article on stdout; the report to the output file,
-        # else to stderr.
+    """Write the report where it was asked for, in the format asked for. When
+    --fix reads standard input, the (fixed) article goes to stdout, like ruff,
+    and the report to the output file, else to stderr."""
+    destination = sys.stdout
+    if stdin is not None and args.fix and not args.diff:
         sys.stdout.buffer.write(result.fixed_data if result.fixed_data is not None else stdin)
         sys.stdout.flush()
-        args.fix = False
-        report = _render(args, result, fmt, color=False)
-        if args.output_file:
-            args.output_file.write_text(report, encoding="utf-8")
-        else:
-            sys.stderr.write(report)
-        return
+        destination = sys.stderr
+    if args.diff:
+        text = "".join(result.diffs)
     else:
-        color = args.output_file is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        text = _render(args, result, fmt, color)
+        color = (
+            args.output_file is None
+            and destination is sys.stdout
+            and sys.stdout.isatty()
+            and "NO_COLOR" not in os.environ
+        )
+        text = _render(args, result, args.format or _default_format(), color)
     if args.output_file:
         args.output_file.write_text(text, encoding="utf-8")
     else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        destination.write(text)
+        destination.flush()
 
 
 def _render(args: argparse.Namespace, result: RunResult, fmt: str, color: bool) -> str:

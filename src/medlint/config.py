@@ -24,12 +24,14 @@ ConfigError naming the file and the key.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from medlint.checks.base import Context
 from medlint.errors import ConfigError
 from medlint.findings import Severity
 from medlint.rules import Rule, load_pack, validate_options
@@ -75,6 +77,20 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     #: (glob, rule IDs) pairs: rules silenced in the files a glob matches.
     per_file_ignores: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    def context(self, active: Sequence[ActiveRule], today: dt.date) -> Context:
+        """What the checks may know about the run besides the article."""
+        options = configured_options(self.available, self)
+        running = frozenset(a.rule.id for a in active)
+        return Context(
+            today=today,
+            root=self.root,
+            kind_options={r.check: options[r.id] for r in reversed(self.available.values())},
+            enabled_kinds=frozenset(a.rule.check for a in active),
+            enabled_rules=running,
+            known_rules=frozenset(self.available),
+            every_rule_runs={r.id for r in self.available.values() if r.enabled} <= running,
+        )
 
     @property
     def root(self) -> Path:

@@ -65,7 +65,6 @@ class FileOutcome:
 @dataclass
 class RunResult:
     findings: list[Finding] = field(default_factory=list)
-    files_checked: int = 0
     checked_paths: list[str] = field(default_factory=list)
     rules_run: list[ActiveRule] = field(default_factory=list)
     fixed: int = 0
@@ -74,6 +73,10 @@ class RunResult:
     fixed_data: bytes | None = None
     #: A check crashed or a pattern ran out of time: reported on stderr, exit code 2.
     errors: list[str] = field(default_factory=list)
+
+    @property
+    def files_checked(self) -> int:
+        return len(self.checked_paths)
 
 
 def run(files: Iterable[str], linter: Linter, stdin: bytes | None = None) -> RunResult:
@@ -87,7 +90,6 @@ def run(files: Iterable[str], linter: Linter, stdin: bytes | None = None) -> Run
         result.fixed_data = outcome.new_data
         if outcome.new_data is not None and linter.fixing.write and stdin is None:
             write_atomically(Path(path), outcome.new_data)
-        result.files_checked += 1
         result.findings.extend(outcome.findings)
         result.fixed += outcome.fixed
         if outcome.diff:
@@ -132,7 +134,7 @@ def _fix(path, data: bytes, doc: Document, findings, linter: Linter, errors) -> 
     if text == original:
         return FileOutcome(findings)
     bom = _BOM if data.startswith(_BOM) else b""
-    diff = _unified_diff(path, original, text)
+    diff = "" if linter.fixing.write else _unified_diff(path, original, text)
     return FileOutcome(findings, fixed, bom + text.encode("utf-8"), diff)
 
 
