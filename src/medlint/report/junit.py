@@ -2,6 +2,13 @@
 
 One test suite, one test case per file checked: a file with findings fails,
 with every finding listed in the failure; a clean file passes.
+
+The output is always well-formed XML 1.0: test case names (paths) and finding
+messages go through ``escape.xml_text``, which shows each character XML 1.0
+forbids, and every other control character too, as a visible escape: a byte of
+a name that is not UTF-8 as ``\\xNN``, a terminal escape quoted from an article
+as ``\\x1b``, a line feed in a name as ``\\n``. The findings of a failure stay
+one to a line.
 """
 
 from __future__ import annotations
@@ -9,6 +16,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from itertools import groupby
 
+from medlint.report.escape import xml_text
 from medlint.runner import RunResult
 
 
@@ -23,7 +31,7 @@ def render(result: RunResult) -> str:
         errors="0",
     )
     for path in checked:
-        case = ET.SubElement(suite, "testcase", classname="medlint", name=path)
+        case = ET.SubElement(suite, "testcase", classname="medlint", name=xml_text(path))
         findings = by_file.get(path)
         if findings:
             failure = ET.SubElement(
@@ -33,7 +41,8 @@ def render(result: RunResult) -> str:
                 type=str(max(f.severity for f in findings)),
             )
             failure.text = "\n".join(
-                f"{f.line}:{f.column}: {f.severity} {f.rule} {f.message}" for f in findings
+                f"{f.line}:{f.column}: {f.severity} {f.rule} {xml_text(f.message)}"
+                for f in findings
             )
     suites = ET.Element(
         "testsuites", name="medlint", tests=str(len(checked)), failures=str(len(by_file))

@@ -6,15 +6,20 @@ one-line description, rationale and examples as help, default level); each
 finding is a result with its rule, level, message and region. What GitHub
 requires is always there: ``ruleId``, ``level``, ``message.text`` and a
 location with ``artifactLocation.uri`` and ``region.startLine``.
+
+An absolute path becomes a ``file:`` URI, percent-encoded from the name's
+bytes (``caf%E9.md``); a relative one stays a relative path, shown by
+``escape.path_text`` (``caf\\xe9.md``, ``new\\nline.md``). Messages are as
+they are, in JSON that ``escape.to_json`` keeps valid UTF-8.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from medlint import __version__
 from medlint.findings import Severity
+from medlint.report.escape import path_text, to_json
 from medlint.rules import Rule
 from medlint.runner import RunResult
 
@@ -45,7 +50,7 @@ def render(result: RunResult) -> str:
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return to_json(document, indent=2) + "\n"
 
 
 def _descriptor(rule: Rule, severity: Severity) -> dict:
@@ -94,4 +99,4 @@ def _uri(path: str) -> str:
     """A relative path stays relative (code scanning resolves it against the
     repository); an absolute one becomes a file URI."""
     candidate = Path(path)
-    return candidate.as_uri() if candidate.is_absolute() else candidate.as_posix()
+    return candidate.as_uri() if candidate.is_absolute() else path_text(candidate.as_posix())

@@ -4,6 +4,12 @@
 
 Lines sort by path, line and column, so that an editor's "next error" walks
 down each file. Colour is used only when asked for (a terminal, no NO_COLOR).
+
+Paths and messages go through ``escape.path_text`` and ``escape.printable``:
+a byte of a name that is not UTF-8 shows as ``\\xNN``, and control characters
+(a terminal escape sequence quoted from an article, a line feed in a name) and
+bidi controls as ``\\x1b``, ``\\n``, ``\\u202e``, so that every finding is one
+line and nothing in it reaches the terminal as a command.
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 
 from medlint.findings import Finding, Severity
+from medlint.report.escape import path_text, printable
 from medlint.runner import RunResult
 
 _COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
@@ -29,14 +36,14 @@ def render(result: RunResult, color: bool = False, quiet: bool = False) -> str:
 
 def _finding_line(finding: Finding, color: bool) -> str:
     severity = str(finding.severity)
-    where = f"{finding.path}:{finding.line}:{finding.column}:"
+    where = f"{path_text(finding.path)}:{finding.line}:{finding.column}:"
     rule = finding.rule
     if color:
         where = _paint(where, "1")
         severity = _paint(severity, _COLORS[finding.severity])
         rule = _paint(rule, "2")
     mark = " [*]" if finding.fixable and finding.fix.safe else ""
-    return f"{where} {severity} {rule}{mark} {finding.message}"
+    return f"{where} {severity} {rule}{mark} {printable(finding.message)}"
 
 
 def _summary(result: RunResult) -> list[str]:
