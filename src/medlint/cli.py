@@ -172,6 +172,8 @@ def _check(args: argparse.Namespace) -> int:
             _warn(f"no articles found in {', '.join(args.paths)}")
         result = run(files, linter)
     _report(args, result, stdin)
+    for message in result.warnings:
+        _warn(message)
     for message in result.errors:
         _error(message)
     if result.errors:

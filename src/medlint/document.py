@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import enum
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -44,26 +45,65 @@ SCOPES = {
 }
 
 
+#: The one definition of a line end, for parsing, positions and fixes (as
+#: CommonMark says): LF, CRLF or a lone CR. A form feed, U+2028 or NUL is
+#: inside a line. (``str.splitlines`` knows other ends: never use it on an article.)
+LINE_END = re.compile(r"\r\n?|\n")
+
+
 class LineIndex:
-    """Turns offsets into the file's text into 1-based (line, column)."""
+    """The lines of a text: where each starts, where its content ends and
+    where its line ending ends; offsets to 1-based (line, column) and back.
+
+    A final line ending ends the last line and starts none: "a\\n" has one
+    line, "a\\nb" two, "" none.
+    """
 
     def __init__(self, source: str) -> None:
+        self._length = len(source)
         self._starts = [0]
-        pos = source.find("\n")
-        while pos != -1:
-            self._starts.append(pos + 1)
-            pos = source.find("\n", pos + 1)
+        self._ends: list[int] = []  # where each line's content ends
+        for match in LINE_END.finditer(source):
+            self._ends.append(match.start())
+            self._starts.append(match.end())
+        self._ends.append(len(source))
+        self._source = source
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect.bisect_right(self._starts, offset) - 1
         return line + 1, offset - self._starts[line] + 1
 
     def offset(self, line: int) -> int:
-        """Offset of the start of a 1-based line."""
+        """Offset of the start of a 1-based line (clamped to the text)."""
         return self._starts[min(max(line, 1), len(self._starts)) - 1]
+
+    def content_end(self, line: int) -> int:
+        """Offset where a 1-based line's content ends (its line ending starts)."""
+        return self._ends[min(max(line, 1), len(self._ends)) - 1]
+
+    def next_start(self, line: int) -> int:
+        """Offset after a 1-based line's ending: the next line's start, or the
+        end of the text."""
+        return self._starts[line] if line < len(self._starts) else self._length
+
+    def text(self, line: int) -> str:
+        """A 1-based line's content, without its line ending."""
+        return self._source[self.offset(line) : self.content_end(line)]
+
+    def ending(self, line: int) -> str:
+        """A 1-based line's line ending ("" for a last line without one)."""
+        return self._source[self.content_end(line) : self.next_start(line)]
 
     @property
     def line_count(self) -> int:
+        """Line starts, counting the empty one after a final line ending."""
+        return len(self._starts)
+
+    @property
+    def lines(self) -> int:
+        """How many lines the text has (a final line ending starts none)."""
+        if self._starts[-1] == self._length:
+            return len(self._starts) - 1
         return len(self._starts)
 
 
@@ -92,6 +132,16 @@ class TextMap:
             return self.source_starts[0] if self.source_starts else 0
         inside = plain_offset - self.plain_starts[i]
         return self.source_starts[i] + min(inside, self.lengths[i])
+
+    def source_last(self, plain_end: int) -> int:
+        """Offset in the file of the last character of ``text[:plain_end]``;
+        an inserted character (a space for a line break) maps to the last
+        character before it, never to the line ending."""
+        i = bisect.bisect_right(self.plain_starts, plain_end - 1) - 1
+        if i < 0:
+            return self.source_starts[0] if self.source_starts else 0
+        inside = min(plain_end - 1 - self.plain_starts[i], self.lengths[i] - 1)
+        return self.source_starts[i] + max(inside, 0)
 
 
 @dataclass
@@ -144,6 +194,9 @@ class Block:
     #: A Markdown paragraph that is nothing but a link (a call to action such as
     #: "[Find out how to apply](...)."): repeated by design, not prose.
     link_only: bool = False
+    #: The block's lines hold more than its text and its markup: an image, inline
+    #: HTML or a comment. Deleting the lines would delete that too.
+    inline_extras: bool = False
     #: (start, end) offsets in ``text`` of inline code (`like this`): not prose.
     code_spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
     #: Terms an HTML <abbr title="..."> explains in this block.
@@ -151,6 +204,12 @@ class Block:
     #: (start, end) offsets in ``text`` of link text.
     link_spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
     sentences: list[Sentence] = field(default_factory=list, repr=False)
+    #: The heading this block stands under (for a heading: the heading of the
+    #: section it opens a subsection of); None before the first heading.
+    section: int | None = None
+    #: The nearest container that stands alone on the page: a blockquote
+    #: (callout), a list item, an HTML block such as <details> or <div>.
+    container: int | None = None
 
     def prose_text(self) -> str:
         """The text with inline code blanked out, offsets unchanged."""
@@ -222,15 +281,47 @@ class Document:
         for block in self.blocks:
             yield from block.sentences
 
+    def heading_path(self, block: Block) -> list[Block]:
+        """The headings a block stands under, outermost first."""
+        path = []
+        section = block.section
+        while section is not None:
+            heading = self.blocks[section]
+            path.append(heading)
+            section = heading.section
+        return path[::-1]
+
+    def section_of(self, block: Block) -> Block | None:
+        """The heading a block stands under."""
+        return None if block.section is None else self.blocks[block.section]
+
+    def section_body(self, heading: Block) -> Iterator[Block]:
+        """The blocks of a heading's section, before its first subsection:
+        what a reader reads right under the heading."""
+        for block in self.blocks[heading.index + 1 :]:
+            if block.kind == BlockKind.HEADING:
+                return
+            yield block
+
+    def subheadings(self, heading: Block | None) -> list[Block]:
+        """The headings of the subsections right under a heading (None: the
+        top level of the article)."""
+        parent = None if heading is None else heading.index
+        return [b for b in self.blocks if b.kind == BlockKind.HEADING and b.section == parent]
+
     def next_block(self, block: Block) -> Block | None:
         """The first block after ``block`` and everything inside it."""
         return self.blocks[block.end] if block.end < len(self.blocks) else None
 
     def span_of(self, block: Block, start: int, end: int) -> Span:
         """The file span of ``block.text[start:end]``."""
-        begin = self.line_index.position(block.text_map.source_offset(start))
-        last = self.line_index.position(block.text_map.source_offset(max(end - 1, start)))
-        return Span(begin[0], begin[1], last[0], last[1])
+        lines = self.line_index
+        begin = lines.position(block.text_map.source_offset(start))
+        last_line, last_column = lines.position(block.text_map.source_last(max(end, start + 1)))
+        # Never past the end of its line (an HTML block's text ends with its newline).
+        length = lines.content_end(last_line) - lines.offset(last_line)
+        last_column = max(1, min(last_column, length))
+        return Span(begin[0], begin[1], last_line, last_column)
 
     def block_span(self, block: Block) -> Span:
         """The file span of a block's whole text."""

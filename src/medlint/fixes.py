@@ -1,24 +1,87 @@
 """Building fixes (for checks) and applying them to a file's text (for the runner).
 
-Fixes are edits on the decoded text of the file, the same text every offset
-in a Document refers to. Deleting a block deletes whole lines, with their own
-line endings, so CRLF files stay CRLF and nothing else moves.
+A fix is a list of edits at offsets in the decoded text of the file, the same
+text every offset in a Document refers to, and the same lines
+(``Document.line_index``: LF, CRLF or a lone CR). It never re-splits the text:
+deleting a block deletes its own lines with their own line endings, so the
+file's line endings, final newline and byte-order mark come through as they
+were, and nothing else moves. A fix that would take anything but what it says
+(another block's text on the same line, an image, a comment) is not offered.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from medlint.document import Block, Document
+from medlint.document import Block, Document, Sentence
 from medlint.findings import Edit, Fix
 
 
 def delete_block(doc: Document, block: Block, title: str) -> Fix | None:
     """Delete a block's lines; None when they hold more than the block (a list
-    item with a nested list or a second paragraph)."""
-    if block.end > block.index + 1:
+    item with a nested list or a second paragraph, inline HTML or an image,
+    front matter, another block on the same line)."""
+    if block.end > block.index + 1 or block.inline_extras or not _owns_lines(doc, block):
         return None
     return delete_lines(doc, block.line, block.end_line, title)
+
+
+def delete_sentence(doc: Document, sentence: Sentence, title: str) -> Fix | None:
+    """Delete one sentence of a block that says more (widget text glued to the
+    article's own sentence), with the space that joined it to its neighbour;
+    the whole block when the sentence is all of it. None when the sentence is
+    not written plainly in the source (markup inside or around it)."""
+    block = sentence.block
+    if not block.text[: sentence.start].strip() and not block.text[sentence.end :].strip():
+        return delete_block(doc, block, title)
+    start = block.text_map.source_offset(sentence.start)
+    end = block.text_map.source_last(sentence.end) + 1
+    source = doc.source
+    if source[start:end] != sentence.text:
+        return None
+    before = start > 0 and source[start - 1] in " \t"
+    after = end < len(source) and source[end] in " \t"
+    if not (before or start == doc.line_index.offset(doc.line_index.position(start)[0])):
+        return None  # markup such as "[" or "**" right before it
+    if not (after or end == len(source) or source[end] in "\r\n"):
+        return None
+    if before:  # "Article text. Widget." -> "Article text."
+        while start > 0 and source[start - 1] in " \t":
+            start -= 1
+    else:  # "Widget. Article text." -> "Article text."
+        while end < len(source) and source[end] in " \t":
+            end += 1
+    return Fix((Edit(start, end),), safe=True, title=title)
+
+
+def _owns_lines(doc: Document, block: Block) -> bool:
+    """No other block but its containers stands on the block's lines, and they
+    are not front matter. Blocks are in document order, so only the blocks
+    just before and just after it need looking at."""
+    if doc.front_matter_lines and block.line <= doc.front_matter_lines[1]:
+        return False
+    containers = set(_ancestors(doc, block))
+    previous = block.index - 1
+    while previous in containers:
+        previous -= 1
+    if previous >= 0:
+        earlier = doc.blocks[previous]
+        for other in (earlier, *(doc.blocks[i] for i in _ancestors(doc, earlier))):
+            if other.index in containers:
+                break
+            if other.end_line >= block.line:
+                return False
+    following = doc.next_block(block)
+    return following is None or following.line > block.end_line
+
+
+def _ancestors(doc: Document, block: Block) -> list[int]:
+    found = []
+    parent = block.parent
+    while parent is not None:
+        found.append(parent)
+        parent = doc.blocks[parent].parent
+    return found
 
 
 def delete_lines(doc: Document, first: int, last: int, title: str) -> Fix:
@@ -26,45 +89,30 @@ def delete_lines(doc: Document, first: int, last: int, title: str) -> Fix:
     blank line is left behind; keep the file's final newline as it was."""
     lines = doc.line_index
     before, after = _blank(doc, first - 1), _blank(doc, last + 1)
-    at_end = not doc.source[_line_start(doc, last + 1) :].strip()
+    at_end = not doc.source[lines.next_start(last) :].strip()
     if after and (before or first == 1):
-        if before and ">" in line_text(doc, first - 1):
+        if before and ">" in lines.text(first - 1):
             first -= 1  # an empty quote line (">") before them: it goes with them
         else:
             last += 1  # the blank line after them
     elif before and at_end:
         first -= 1  # the end of the file: the blank line before them
-    start, end = lines.offset(first), _line_start(doc, last + 1)
-    if end == len(doc.source) and not doc.source.endswith("\n") and start > 0:
-        start -= 2 if doc.source[start - 2 : start] == "\r\n" else 1  # no final newline: keep none
+    start, end = lines.offset(first), lines.next_start(last)
+    if end == len(doc.source) and not lines.ending(last) and first > 1:
+        start -= len(lines.ending(first - 1))  # no final newline: keep none
     return Fix((Edit(start, end),), safe=True, title=title)
 
 
 def line_text(doc: Document, line: int) -> str:
     """The text of a 1-based line, without its line ending."""
-    start = _line_start(doc, line)
-    end = doc.source.find("\n", start)
-    return doc.source[start : end if end >= 0 else len(doc.source)].rstrip("\r")
-
-
-def _line_start(doc: Document, line: int) -> int:
-    """Offset of a 1-based line's start; the end of the text past the last line."""
-    if line > _lines(doc):
-        return len(doc.source)
-    return doc.line_index.offset(line)
-
-
-def _lines(doc: Document) -> int:
-    """How many lines the file has (a final newline ends a line, it starts none)."""
-    count = doc.line_index.line_count
-    return count - 1 if doc.source.endswith("\n") else count
+    return doc.line_index.text(line)
 
 
 def _blank(doc: Document, line: int) -> bool:
     """Empty, or empty but for blockquote markers (">")."""
-    if line < 1 or line > _lines(doc):
+    if line < 1 or line > doc.line_index.lines:
         return False
-    return not line_text(doc, line).replace(">", "").strip()
+    return not doc.line_index.text(line).replace(">", "").strip()
 
 
 def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, int]:

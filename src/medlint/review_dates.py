@@ -137,8 +137,7 @@ def _key_span(doc: Document, key: str) -> Span:
     first, last = doc.front_matter_lines or (1, 1)
     pattern = re.compile(rf"\s*['\"]?{re.escape(key)}['\"]?\s*:")
     for number in range(first + 1, last):
-        start = doc.line_index.offset(number)
-        line = doc.source[start : doc.source.find("\n", start)]
+        line = doc.line_index.text(number)
         if pattern.match(line):
             return Span(number, 1, number, len(line.rstrip()))
     return Span.at(first)

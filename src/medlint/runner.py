@@ -9,6 +9,7 @@ recorded as an error (exit 2), not a traceback, and the other rules still run.
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 from medlint.checks.base import Context
 from medlint.config import ActiveRule
 from medlint.document import Document, Problem
-from medlint.files import write_atomically
+from medlint.files import WriteRefused, remove_stale_temporaries, write_fixed
 from medlint.findings import Finding, Span
 from medlint.fixes import apply_fixes
 from medlint.parsing import load_document, parse_document
@@ -60,6 +61,8 @@ class FileOutcome:
     #: The fixed file, when fixes changed it (bytes as they would be written).
     new_data: bytes | None = None
     diff: str = ""
+    #: The findings before any fix: what stands in the file if it is not written.
+    unfixed: list[Finding] = field(default_factory=list)
 
 
 @dataclass
@@ -71,8 +74,11 @@ class RunResult:
     diffs: list[str] = field(default_factory=list)
     #: The last file's fixed bytes (what --fix prints for standard input).
     fixed_data: bytes | None = None
-    #: A check crashed or a pattern ran out of time: reported on stderr, exit code 2.
+    #: A check crashed, a pattern ran out of time or a fixed file could not be
+    #: written: reported on stderr, exit code 2.
     errors: list[str] = field(default_factory=list)
+    #: Said on stderr, with no effect on the exit code (a file not fixed on purpose).
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def files_checked(self) -> int:
@@ -83,13 +89,17 @@ def run(files: Iterable[str], linter: Linter, stdin: bytes | None = None) -> Run
     """Check the files (with ``stdin``: one article read from standard input,
     named by ``files``' only entry; it is never written)."""
     result = RunResult(rules_run=list(linter.rules))
+    writing = linter.fixing.fix and linter.fixing.write and stdin is None
+    cleaned: set[Path] = set()
     for path in files:
         data = stdin if stdin is not None else _read(path)
+        if writing:
+            _clean_directory(path, cleaned, result)
         outcome = lint_bytes(path, data, linter, result.errors)
         result.checked_paths.append(path)
         result.fixed_data = outcome.new_data
-        if outcome.new_data is not None and linter.fixing.write and stdin is None:
-            write_atomically(Path(path), outcome.new_data)
+        if outcome.new_data is not None and writing and isinstance(data, bytes):
+            _write(path, data, outcome, result)
         result.findings.extend(outcome.findings)
         result.fixed += outcome.fixed
         if outcome.diff:
@@ -97,6 +107,29 @@ def run(files: Iterable[str], linter: Linter, stdin: bytes | None = None) -> Run
     result.findings.sort()
     result.errors[:] = list(dict.fromkeys(result.errors))  # once, however many fix rounds
     return result
+
+
+def _write(path: str, data: bytes, outcome: FileOutcome, result: RunResult) -> None:
+    """Write a fixed file; when it is not written, its findings are the ones
+    that stand in it, and stderr says why. One failed write never stops the run."""
+    try:
+        write_fixed(Path(path), data, outcome.new_data)
+        return
+    except WriteRefused as refusal:
+        result.warnings.append(f"{path}: not fixed: {refusal}")
+    except OSError as error:
+        result.errors.append(f"{path}: not fixed: cannot write it ({error.strerror or error})")
+    outcome.findings, outcome.fixed, outcome.new_data = outcome.unfixed, 0, None
+
+
+def _clean_directory(path: str, cleaned: set[Path], result: RunResult) -> None:
+    """Once per directory of a --fix run: remove what an interrupted write left."""
+    directory = Path(os.path.realpath(path)).parent
+    if directory in cleaned:
+        return
+    cleaned.add(directory)
+    for leftover in remove_stale_temporaries(directory):
+        result.warnings.append(f"removed {leftover}, left behind by an interrupted medlint --fix")
 
 
 def _read(path: str) -> bytes | OSError:
@@ -123,6 +156,7 @@ def lint_bytes(path: str, data: bytes | OSError, linter: Linter, errors: list[st
 def _fix(path, data: bytes, doc: Document, findings, linter: Linter, errors) -> FileOutcome:
     """Apply the wanted fixes, check again, repeat until nothing is left to fix."""
     original = text = doc.source
+    unfixed = findings
     fixed = 0
     for _ in range(MAX_FIX_ROUNDS):
         fixes = [f.fix for f in findings if linter.fixing.wants(f)]
@@ -133,24 +167,31 @@ def _fix(path, data: bytes, doc: Document, findings, linter: Linter, errors) -> 
         findings = check_document(parse_document(path, text), linter, errors)
     if text == original:
         return FileOutcome(findings)
+    # The decoded text is the file's bytes after the byte-order mark, one for
+    # one (strict UTF-8), so every byte outside the fixes' edits is unchanged.
     bom = _BOM if data.startswith(_BOM) else b""
     diff = "" if linter.fixing.write else _unified_diff(path, original, text)
-    return FileOutcome(findings, fixed, bom + text.encode("utf-8"), diff)
+    return FileOutcome(findings, fixed, bom + text.encode("utf-8"), diff, unfixed)
 
 
 def _unified_diff(path: str, before: str, after: str) -> str:
-    """A diff ``patch`` accepts: a last line without a newline is marked so."""
+    """A diff ``patch`` accepts: lines are what diff and patch take them to be
+    (ended by LF only: a CR, lone or before LF, and a form feed stay inside
+    the line), and a last line without a newline is marked so."""
     lines = []
     for line in difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
-        fromfile=f"a/{path}",
-        tofile=f"b/{path}",
+        _patch_lines(before), _patch_lines(after), fromfile=f"a/{path}", tofile=f"b/{path}"
     ):
         lines.append(line)
         if not line.endswith("\n"):
             lines.append("\n\\ No newline at end of file\n")
     return "".join(lines)
+
+
+def _patch_lines(text: str) -> list[str]:
+    lines = text.split("\n")
+    last = lines.pop()
+    return [line + "\n" for line in lines] + ([last] if last else [])
 
 
 def check_document(doc: Document, linter: Linter, errors: list[str]) -> list[Finding]:

@@ -4,8 +4,8 @@ The building block for house rules written as data: boilerplate that leaked
 from a CMS ("Click here", "Loading…"), banned words, unrendered placeholders.
 ``tokens`` are regular expressions (a plain phrase is one); by default they
 match whole words only and without regard to case. Each match is reported.
-A block that ``removable`` matches whole (a widget line) can be deleted by
-``--fix``.
+A sentence that ``removable`` matches whole (widget text) can be deleted by
+``--fix``, with its line only when nothing else stands on it.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from medlint.checks.base import Context, Option, Options, scope_option
-from medlint.document import TEXT_KINDS, Document
-from medlint.findings import Hit
-from medlint.fixes import delete_block
+from medlint.document import TEXT_KINDS, Block, Document
+from medlint.findings import Fix, Hit
+from medlint.fixes import delete_sentence
 from medlint.patterns import compile_pattern, finditer
 
 NAME = "existence"
@@ -27,8 +27,8 @@ OPTIONS = {
     "removable": Option(
         "pattern-list",
         [],
-        "Patterns for a whole block (paragraph, list item or heading) that --fix may "
-        "delete (a safe fix): widget lines, not drafts' notes.",
+        "Patterns for a whole sentence that --fix may delete (a safe fix), with its "
+        "line when nothing else is on it: widget text, not drafts' notes.",
     ),
 }
 MESSAGE_ARGS = frozenset({"match"})
@@ -47,16 +47,20 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
     for block in doc.blocks_in(options["scope"]):
         for match in finditer(pattern, block.prose_text()):
             fix = None
-            if removable is not None and _whole_block(removable, block):
-                fix = delete_block(doc, block, f'delete the line "{_short(block.text)}"')
+            if removable is not None and block.kind in TEXT_KINDS:
+                fix = _removal(doc, removable, block, match.start())
             yield Hit(doc.span_of(block, match.start(), match.end()), {"match": match.group()}, fix)
 
 
-def _whole_block(removable, block) -> bool:
-    """A paragraph, list item or heading that is nothing but removable text
-    (a widget line), not one that mentions it among its own words."""
-    text = block.prose_text().strip().rstrip(".!…»›→> ")
-    return block.kind in TEXT_KINDS and removable.fullmatch(text) is not None
+def _removal(doc: Document, removable, block: Block, at: int) -> Fix | None:
+    """Delete the sentence around a match when the sentence is nothing but
+    removable text (a widget line), with its line only when nothing else
+    stands on it; a sentence that mentions such words among its own is left
+    to an editor. Inline code counts as text: "Read more `5 ml`" stays."""
+    sentence = next((s for s in block.sentences if s.start <= at < s.end), None)
+    if sentence is None or removable.fullmatch(sentence.text.rstrip(".!…»›→> ")) is None:
+        return None
+    return delete_sentence(doc, sentence, f'delete "{_short(sentence.text)}"')
 
 
 def _short(text: str, limit: int = 50) -> str:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 
-from medlint.document import TEXT_KINDS, Document, Problem, Sentence
+from medlint.document import TEXT_KINDS, Block, BlockKind, Document, Problem, Sentence
 from medlint.findings import Span
 from medlint.parsing.sentences import split_sentences
 from medlint.parsing.text import parse_text
@@ -31,7 +32,52 @@ def parse_document(path: str, source: str) -> Document:
     else:
         doc = parse_text(path, source)
     _attach_sentences(doc)
+    attach_sections(doc)
     return doc
+
+
+#: HTML elements that hold a part of the page that stands alone (an FAQ answer
+#: in <details>, a callout in <div> or <aside>), opened in one HTML block and
+#: closed in a later one with Markdown between.
+_HTML_CONTAINER = re.compile(r"<(/?)(details|div|aside|section|blockquote)\b[^>]*>", re.IGNORECASE)
+_STANDALONE = frozenset({BlockKind.BLOCKQUOTE, BlockKind.LIST_ITEM})
+
+
+def attach_sections(doc: Document) -> None:
+    """Give every block its section (the heading it stands under, by heading
+    level; plain-text headings have no level and are siblings) and its
+    container (the nearest blockquote, list item or open HTML container)."""
+    headings: list[Block] = []  # the open sections, outermost first
+    html_open: list[int] = []  # HTML blocks whose container is open
+    for block in doc.blocks:
+        if block.kind == BlockKind.HEADING:
+            while headings and headings[-1].level >= block.level:
+                headings.pop()
+        block.section = headings[-1].index if headings else None
+        block.container = _container(doc, block, html_open)
+        if block.kind == BlockKind.HEADING:
+            headings.append(block)
+        elif block.kind == BlockKind.HTML and not block.is_comment:
+            _track_html(block, html_open)
+
+
+def _container(doc: Document, block: Block, html_open: list[int]) -> int | None:
+    parent = block.parent
+    while parent is not None:
+        if doc.blocks[parent].kind in _STANDALONE:
+            return parent
+        parent = doc.blocks[parent].parent
+    return html_open[-1] if html_open else None
+
+
+def _track_html(block: Block, html_open: list[int]) -> None:
+    depth = 0
+    for match in _HTML_CONTAINER.finditer(block.text):
+        depth += -1 if match.group(1) else 1
+    if depth > 0:
+        html_open.append(block.index)
+    elif depth < 0:
+        del html_open[depth:]
 
 
 def _attach_sentences(doc: Document) -> None:

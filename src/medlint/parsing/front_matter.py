@@ -9,7 +9,7 @@ quickly but explodes when walked) and capped in size. Problems become
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,12 +18,11 @@ from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 
-from medlint.document import Problem
+from medlint.document import LineIndex, Problem
 from medlint.findings import Span
 
 MAX_FRONT_MATTER_BYTES = 64 * 1024
-_OPENING = re.compile(r"---[ \t]*\r?\n")
-_CLOSING = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+_FENCES = ("---", "...")
 
 
 class _Constructor(SafeConstructor):
@@ -44,66 +43,66 @@ class FrontMatter:
     problem: Problem | None = None
 
 
-def split_front_matter(source: str) -> FrontMatter | None:
-    """Find and load the front matter; None when the file has none."""
-    opening = _OPENING.match(source)
-    if opening is None:
+def split_front_matter(source: str, lines: LineIndex) -> FrontMatter | None:
+    """Find and load the front matter; None when the file has none. Lines are
+    the document's (LF, CRLF or lone CR), so positions agree with the rest."""
+    if lines.lines < 2 or lines.text(1).rstrip(" \t") != "---":
         return None
-    closing = _CLOSING.search(source, opening.end())
+    closing = next(
+        (n for n in range(2, lines.lines + 1) if lines.text(n).rstrip(" \t") in _FENCES), None
+    )
     if closing is None:
-        problem = _problem("it starts with --- on line 1 but has no closing --- line", -1, 0)
-        return FrontMatter(None, (1, 1), opening.end(), problem)
-    text = source[opening.end() : closing.start()]
-    last_line = source.count("\n", 0, closing.start()) + 1
-    newline = source.find("\n", closing.end())
-    body_start = len(source) if newline == -1 else newline + 1
-    data, problem = _load(text)
-    return FrontMatter(data, (1, last_line), body_start, problem)
+        problem = Problem(
+            "front-matter", "it starts with --- on line 1 but has no closing --- line", Span.at(1)
+        )
+        return FrontMatter(None, (1, 1), lines.next_start(1), problem)
+    start = lines.offset(2)
+    text = source[start : lines.offset(closing)]
+    data, problem = _load(text, lambda index: Span.at(*lines.position(start + index)))
+    return FrontMatter(data, (1, closing), lines.next_start(closing), problem)
 
 
-def _load(text: str) -> tuple[dict[str, Any] | None, Problem | None]:
+def _load(text: str, where: Callable[[int], Span]) -> tuple[dict[str, Any] | None, Problem | None]:
+    """Load the YAML; ``where`` turns an offset in ``text`` into a file span
+    (from the offset, not from the YAML library's line count: libyaml also
+    ends lines at U+2028 and U+0085, which the article does not)."""
+
+    def problem(message: str, mark: Any = None) -> Problem:
+        return Problem("front-matter", message, where(mark.index if mark else 0))
+
     if len(text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
-        return None, _problem(f"it is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB", 0, 0)
+        return None, problem(f"it is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB")
     yaml = YAML(typ="safe")  # libyaml (ruamel.yaml.clib) when installed
     yaml.Constructor = _Constructor
     try:
         for event in yaml.parse(text):
             if isinstance(event, AliasEvent):
-                mark = event.start_mark
-                return None, _problem(
-                    "it uses a YAML alias (*name); write the value out instead",
-                    mark.line,
-                    mark.column,
+                return None, problem(
+                    "it uses a YAML alias (*name); write the value out instead", event.start_mark
                 )
         data = yaml.load(text)
     except MarkedYAMLError as error:
-        return None, _problem(f"not valid YAML: {describe_yaml_error(error, 2)}", *_mark(error))
+        return None, problem(
+            f"not valid YAML: {describe_yaml_error(error, lambda m: where(m.index).line)}",
+            error.problem_mark or error.context_mark,
+        )
     except YAMLError as error:
-        return None, _problem(f"not valid YAML: {error}", 0, 0)
+        return None, problem(f"not valid YAML: {error}")
     except (ValueError, TypeError, RecursionError) as error:  # a constructor refused a value
-        return None, _problem(f"a value cannot be read: {error}", 0, 0)
+        return None, problem(f"a value cannot be read: {error}")
     if data is None:
         return {}, None
     if not isinstance(data, dict):
-        return None, _problem("it must be a mapping of keys to values", 0, 0)
+        return None, problem("it must be a mapping of keys to values")
     return data, None
 
 
-def _mark(error: MarkedYAMLError) -> tuple[int, int]:
-    mark = error.problem_mark or error.context_mark
-    return (mark.line, mark.column) if mark else (0, 0)
-
-
-def describe_yaml_error(error: MarkedYAMLError, first_line: int = 1) -> str:
+def describe_yaml_error(error: MarkedYAMLError, line_of: Callable[[Any], int] | None = None) -> str:
     """ruamel's problem, with its context ("while scanning a quoted scalar")
-    and where that started, numbered from ``first_line``."""
+    and the line where that started (``line_of(mark)``; by default ruamel's
+    own count, 1-based)."""
     text = (error.problem or "invalid YAML").strip()
     if error.context and error.context_mark:
-        text += f" ({error.context.strip()} on line {error.context_mark.line + first_line})"
+        line = line_of(error.context_mark) if line_of else error.context_mark.line + 1
+        text += f" ({error.context.strip()} on line {line})"
     return text
-
-
-def _problem(message: str, line: int, column: int) -> Problem:
-    # The YAML text starts on line 2 of the file (after the opening fence);
-    # ruamel's marks are 0-based.
-    return Problem("front-matter", message, Span.at(line + 2, column + 1))

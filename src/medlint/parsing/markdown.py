@@ -8,7 +8,9 @@ get true lines and columns.
 
 from __future__ import annotations
 
+import html
 import re
+import string
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
@@ -39,15 +41,14 @@ _LEAVES = {
 def parse_markdown(path: str, source: str) -> Document:
     doc = Document(path=path, source=source, format="markdown")
     body = source
-    front = split_front_matter(source)
+    front = split_front_matter(source, doc.line_index)
     if front is not None:
         doc.front_matter = front.data
         doc.front_matter_lines = front.lines
         if front.problem:
             doc.problems.append(front.problem)
-        # Blank the front matter but keep its newlines: line numbers stay true.
-        head = source[: front.body_start]
-        body = "\n" * head.count("\n") + source[front.body_start :]
+        # Blank the front matter but keep its lines: line numbers stay true.
+        body = "\n" * front.lines[1] + source[front.body_start :]
     _BlockBuilder(doc).build(_PARSER.parse(body))
     return doc
 
@@ -129,6 +130,7 @@ class _BlockBuilder:
         target.code_spans, target.link_spans = inline.code_spans, inline.link_spans
         target.abbreviations = _abbreviations(token)
         target.link_only = _link_only(token)
+        target.inline_extras = _has_extras(token)
         self.doc.comments.extend(inline.comments)
         self.pending = None
 
@@ -172,6 +174,17 @@ def _link_only(token: Token) -> bool:
     return links > 0
 
 
+def _has_extras(token: Token) -> bool:
+    """Whether the inline holds what its plain text leaves out: an image
+    (its alternative text is for readers too), inline HTML other than a line
+    break, or a comment."""
+    return any(
+        child.type == "image"
+        or (child.type == "html_inline" and not _BREAK_TAG.fullmatch(child.content))
+        for child in token.children or []
+    )
+
+
 @dataclass
 class _Inline:
     text: str
@@ -205,10 +218,9 @@ def _plain_text(token: Token, source: str, lines: LineIndex) -> _Inline:
             link_spans[-1] = (link_spans[-1][0], length)
         if child.type in ("text", "code_inline"):
             piece = child.content
-            found = source.find(piece, cursor, limit)
-            if found >= 0:
-                cursor = found + len(piece)
-            text_map.add(length, found if found >= 0 else cursor, len(piece))
+            for plain, at, size in _locate(piece, source, cursor, limit):
+                text_map.add(length + plain, at, size)
+                cursor = at + size
             if child.type == "code_inline":
                 code_spans.append((length, length + len(piece)))
         elif child.type in ("softbreak", "hardbreak") or (
@@ -220,3 +232,80 @@ def _plain_text(token: Token, source: str, lines: LineIndex) -> _Inline:
         parts.append(piece)
         length += len(piece)
     return _Inline("".join(parts), text_map, code_spans, link_spans, comments)
+
+
+#: What markdown-it turns into one character of text: a backslash escape, an
+#: entity (named or numeric), or NUL (read as U+FFFD).
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _locate(piece: str, source: str, cursor: int, limit: int) -> list[tuple[int, int, int]]:
+    """Where a piece of inline text stands in the source, as (offset in the
+    piece, offset in the source, length) runs. The piece is usually there as
+    it is; where markdown-it decoded an entity ("&amp;") or a backslash escape
+    ("\\*"), each character is matched to what it was written as, so that
+    columns after it stay true."""
+    found = source.find(piece, cursor, limit)
+    if found >= 0 and not _decoded_before(source, cursor, found):
+        return [(0, found, len(piece))]
+    located = _align(piece, source, cursor, limit)
+    if located is not None:
+        return located
+    return [(0, found if found >= 0 else cursor, len(piece))]
+
+
+def _decoded_before(source: str, cursor: int, found: int) -> bool:
+    """Whether the text between the cursor and a match could hold the piece
+    written with escapes or entities (then the match may be a later copy)."""
+    between = source[cursor:found]
+    return "&" in between or "\\" in between or "\0" in between
+
+
+def _align(piece: str, source: str, cursor: int, limit: int) -> list[tuple[int, int, int]] | None:
+    """Match ``piece`` character by character from the first place in
+    ``source[cursor:limit]`` where it can start; None when it is not there."""
+    first = piece[:1]
+    tries = 0
+    for start in range(cursor, limit):
+        if _width(source, start, first, limit) == 0:
+            continue
+        runs = _match_from(piece, source, start, limit)
+        if runs is not None:
+            return runs
+        tries += 1
+        if tries == _MAX_STARTS:  # markup before a piece is short: stop looking
+            return None
+    return None
+
+
+_MAX_STARTS = 64
+
+
+def _width(source: str, at: int, char: str, limit: int) -> int:
+    """How many source characters at ``at`` spell ``char`` (0: they do not)."""
+    if at >= limit:
+        return 0
+    here = source[at]
+    if here == "\\" and at + 1 < limit and source[at + 1] in string.punctuation:
+        return 2 if source[at + 1] == char else 0  # an escape: "\\*" is "*"
+    if here == "&":
+        entity = _ENTITY.match(source, at, limit)
+        if entity is not None and html.unescape(entity.group()) != entity.group():
+            return len(entity.group()) if html.unescape(entity.group()) == char else 0
+    return 1 if here == char or (here == "\0" and char == "\ufffd") else 0
+
+
+def _match_from(piece: str, source: str, at: int, limit: int) -> list[tuple[int, int, int]] | None:
+    runs: list[tuple[int, int, int]] = []
+    for offset, char in enumerate(piece):
+        width = _width(source, at, char, limit)
+        if width == 0:
+            return None
+        spot = at + width - 1 if width == 2 else at  # an escape: the character itself
+        last = runs[-1] if runs else None
+        if last and width == 1 and last[0] + last[2] == offset and last[1] + last[2] == spot:
+            runs[-1] = (last[0], last[1], last[2] + 1)
+        else:
+            runs.append((offset, spot, 1))
+        at += width
+    return runs

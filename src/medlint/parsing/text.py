@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from medlint.document import Block, BlockKind, Document, TextMap
+from medlint.document import Block, BlockKind, Document, LineIndex, TextMap
 
 WRAP_WIDTH = 100
 TITLE_MAX_WORDS = 12
@@ -38,7 +38,7 @@ class _Line:
 
 def parse_text(path: str, source: str) -> Document:
     doc = Document(path=path, source=source, format="text")
-    for group in _groups(source):
+    for group in _groups(doc.line_index):
         _add_group(doc, group)
     for block in doc.blocks:
         if block.end == 0:
@@ -46,12 +46,12 @@ def parse_text(path: str, source: str) -> Document:
     return doc
 
 
-def _groups(source: str) -> list[list[_Line]]:
+def _groups(lines: LineIndex) -> list[list[_Line]]:
     """Lines split into groups at blank lines."""
     groups: list[list[_Line]] = [[]]
-    offset = 0
-    for number, raw in enumerate(source.split("\n"), start=1):
-        content = raw.rstrip("\r")
+    for number in range(1, lines.lines + 1):
+        offset = lines.offset(number)
+        content = lines.text(number)
         stripped = content.strip()
         if not stripped:
             if groups[-1]:
@@ -68,7 +68,6 @@ def _groups(source: str) -> list[list[_Line]]:
                     indented=content[:1] in (" ", "\t"),
                 )
             )
-        offset += len(raw) + 1
     return [g for g in groups if g]
 
 

@@ -1,0 +1,247 @@
+"""One definition of a line for parsing, positions and fixes: ``\\n``,
+``\\r\\n`` and a lone ``\\r`` end a line (as CommonMark says); a form feed,
+U+2028 or NUL is inside a line. Fixes are edits on the original text: line
+endings, final newline and byte-order mark come through unchanged, and a
+second --fix changes nothing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from medlint.document import LineIndex
+
+from conftest import EXAMPLES, TODAY
+
+POEMS = EXAMPLES / "poems-syndrome.txt"
+IRON = EXAMPLES / "iron-deficiency-anemia.md"
+ENDINGS = {"lf": b"\n", "crlf": b"\r\n", "cr": b"\r"}
+
+
+def with_endings(data: bytes, ending: bytes) -> bytes:
+    return data.replace(b"\r\n", b"\n").replace(b"\n", ending)
+
+
+def findings(medlint, *args) -> list[tuple[int, int, int, int, str]]:
+    run = medlint("check", "--today", TODAY, "--format", "json", *args)
+    assert run.code in (0, 1), run.err
+    return [
+        (f["line"], f["column"], f["end_line"], f["end_column"], f["rule"])
+        for f in json.loads(run.out)["findings"]
+    ]
+
+
+def test_line_index_knows_three_line_endings_and_nothing_else():
+    text = "one\rtwo\r\nthree\nfour\x0cstill four\u2028and still\x00four\n"
+    index = LineIndex(text)
+    assert index.lines == 4
+    assert [index.text(n) for n in range(1, 5)] == [
+        "one",
+        "two",
+        "three",
+        "four\x0cstill four\u2028and still\x00four",
+    ]
+    assert index.position(text.index("two")) == (2, 1)
+    assert index.position(text.index("still")) == (4, 6)
+    assert index.ending(1) == "\r" and index.ending(2) == "\r\n" and index.ending(4) == "\n"
+    assert LineIndex("no end").lines == 1 and LineIndex("").lines == 0
+
+
+@pytest.mark.parametrize("source", [POEMS, IRON], ids=["text", "markdown"])
+@pytest.mark.parametrize("ending", ["crlf", "cr"])
+def test_findings_stand_where_they_stand_with_lf(tmp_path, medlint, source, ending):
+    lf = tmp_path / f"lf{source.suffix}"
+    lf.write_bytes(with_endings(source.read_bytes(), b"\n"))
+    other = tmp_path / f"other{source.suffix}"
+    other.write_bytes(with_endings(source.read_bytes(), ENDINGS[ending]))
+    expected = findings(medlint, lf)
+    assert expected
+    assert findings(medlint, other) == expected
+
+
+@pytest.mark.parametrize("source", [POEMS, IRON], ids=["text", "markdown"])
+@pytest.mark.parametrize("ending", ["lf", "crlf", "cr"])
+@pytest.mark.parametrize("final", [True, False], ids=["final-newline", "no-final-newline"])
+def test_fix_is_the_same_edit_whatever_the_line_endings(tmp_path, medlint, source, ending, final):
+    """Whatever the line endings, --fix makes the same edit as with LF, keeps
+    the endings and the final newline (or its absence), and is idempotent."""
+
+    def shaped(data: bytes, end: bytes) -> bytes:
+        data = with_endings(data, end)
+        return data if final else data.rstrip(b"\r\n")
+
+    reference = tmp_path / f"reference{source.suffix}"
+    reference.write_bytes(shaped(source.read_bytes(), b"\n"))
+    medlint("check", "--today", TODAY, "--fix", reference)
+    expected = with_endings(reference.read_bytes(), ENDINGS[ending])
+    assert reference.read_bytes() != shaped(source.read_bytes(), b"\n")  # something was fixed
+
+    article = tmp_path / f"article{source.suffix}"
+    article.write_bytes(shaped(source.read_bytes(), ENDINGS[ending]))
+    medlint("check", "--today", TODAY, "--fix", article)
+    assert article.read_bytes() == expected
+    medlint("check", "--today", TODAY, "--fix", article)
+    assert article.read_bytes() == expected
+
+
+def test_lone_cr_article_is_not_destroyed(tmp_path, medlint):
+    """A lone-CR export once became 0 bytes: only the widget line and the
+    repeated paragraph may go."""
+    data = with_endings(POEMS.read_bytes(), b"\r")
+    article = tmp_path / "article.txt"
+    article.write_bytes(data)
+    medlint("check", "--today", TODAY, "--fix", article)
+    lines = data.split(b"\r")
+    assert article.read_bytes() == b"\r".join(lines[:2] + lines[4:])
+
+
+def test_stray_cr_inside_a_line_ends_that_line(tmp_path, medlint):
+    """A CR in the middle of a line is a line end to medlint, as to CommonMark
+    and to editors: a finding after it is on the next line."""
+    text = "# Flu\n\nFlu is common.\rCommon medications include:\n\n## Rest\n"
+    article = tmp_path / "a.md"
+    article.write_bytes(text.encode())
+    [(line, column, end_line, end_column, rule)] = findings(
+        medlint, "--select", "empty-list-intro", article
+    )
+    assert (line, column, rule) == (4, 1, "empty-list-intro")
+    assert end_line == 4 and end_column == len("Common medications include:")
+
+
+def test_front_matter_with_lone_cr_is_front_matter(tmp_path, medlint):
+    text = "---\rtitle: Flu\rlast_reviewed: 2026-10-01\r---\r\r# Flu\r\rFlu is common.\r"
+    article = tmp_path / "a.md"
+    article.write_bytes(text.encode())
+    rules = [f[4] for f in findings(medlint, article)]
+    assert "missing-review-date" not in rules and "stale-review-date" not in rules
+
+
+def test_a_form_feed_or_u2028_does_not_end_a_line(tmp_path, medlint):
+    repeat = "Iron helps red blood cells carry oxygen from your lungs to the body."
+    text = f"# Iron\n\nIntro\x0cwith a form feed.\n\n{repeat}\n\nMore\u2028text.\n\n{repeat}\n"
+    article = tmp_path / "a.md"
+    article.write_bytes(text.encode())
+    [finding] = findings(medlint, "--select", "duplicate-paragraph", article)
+    assert finding[:2] == (9, 1)
+
+
+@pytest.mark.parametrize("ending", ["lf", "crlf", "cr"])
+def test_diff_applies_with_patch(tmp_path, medlint, ending):
+    """--diff is what `patch` accepts, with a form feed inside a line and with
+    any line endings, and gives the file --fix gives."""
+    data = with_endings(POEMS.read_bytes(), ENDINGS[ending])
+    data = data.replace(b"Pharmacological", b"Pharma\x0ccological", 1)
+    article = tmp_path / "article.txt"
+    article.write_bytes(data)
+    run = medlint("check", "--today", TODAY, "--diff", article)
+    assert run.code == 1 and run.out.startswith("--- a/")
+    assert article.read_bytes() == data
+    patch = tmp_path / "fix.patch"
+    patch.write_bytes(run.out.encode())
+    applied = subprocess.run(
+        [
+            "patch",
+            "--batch",
+            "--silent",
+            "-p0",
+            "--binary",
+            "-o",
+            str(tmp_path / "patched"),
+            str(article),
+            str(patch),
+        ],
+        capture_output=True,
+    )
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    medlint("check", "--today", TODAY, "--fix", article)
+    assert (tmp_path / "patched").read_bytes() == article.read_bytes()
+
+
+def test_columns_after_entities_and_backslash_escapes(tmp_path, medlint):
+    text = (
+        "# Flu\n\nTom &amp; Jerry \\*said\\* hello. Medicines that can help include:\n\n## Rest\n"
+    )
+    article = tmp_path / "a.md"
+    article.write_bytes(text.encode())
+    [(line, column, end_line, end_column, _)] = findings(
+        medlint, "--select", "empty-list-intro", article
+    )
+    start = text.split("\n")[2].index("Medicines") + 1
+    assert (line, column) == (3, start)
+    assert end_column == len(text.split("\n")[2])
+
+
+def test_end_column_never_points_past_its_line(tmp_path, medlint):
+    text = "# Flu\n\nMany people get the flu every winter and most of them\nget better at home.\n"
+    article = tmp_path / "a.md"
+    article.write_bytes(text.encode())
+    lines = text.split("\n")
+    run = medlint(
+        "check",
+        "--today",
+        TODAY,
+        "--format",
+        "json",
+        "--select",
+        "long-sentence,readability,missing-disclaimer",
+        article,
+    )
+    for finding in json.loads(run.out)["findings"]:
+        assert 1 <= finding["end_column"] <= max(1, len(lines[finding["end_line"] - 1]))
+
+
+def test_u2028_in_front_matter_does_not_move_its_error(tmp_path, medlint):
+    """libyaml ends a line at U+2028; the article does not."""
+    text = '---\ntitle: "Flu\u2028season"\nsummary: a: b\n---\n\n# Flu\n'
+    article = tmp_path / "a.md"
+    article.write_bytes(text.encode())
+    run = medlint("check", "--select", "invalid-front-matter", "--format", "json", article)
+    [finding] = json.loads(run.out)["findings"]
+    assert (finding["line"], finding["column"]) == (3, 11)
+    same_lines = text.replace("\u2028", " ")
+    (tmp_path / "b.md").write_bytes(same_lines.encode())
+    run = medlint(
+        "check", "--select", "invalid-front-matter", "--format", "json", tmp_path / "b.md"
+    )
+    [other] = json.loads(run.out)["findings"]
+    assert (other["line"], other["column"]) == (3, 11)
+
+
+def test_boilerplate_fix_keeps_article_text_on_its_line(tmp_path, medlint):
+    """The widget sentence goes; the article's sentence beside it stays."""
+    text = (
+        "Fever is common in children and usually passes in three days. "
+        "3 people with fever have shared their first-person experience on this question.\n"
+        "Read more `dose: 5 ml`\n"
+        "Click here\n"
+    )
+    article = tmp_path / "a.txt"
+    article.write_bytes(text.encode())
+    medlint("check", "--select", "leaked-boilerplate", "--fix", article)
+    assert article.read_bytes() == (
+        b"Fever is common in children and usually passes in three days.\nRead more `dose: 5 ml`\n"
+    )
+
+
+def test_boilerplate_fix_in_markdown_keeps_what_is_not_boilerplate(tmp_path, medlint):
+    text = (
+        "# Fever\n\n"
+        "- Give plenty of drinks.\n"
+        "- Read more\n"
+        "- Keep your child at home.\n\n"
+        "Advertisement ![Chart of fever by age](chart.png)\n\n"
+        "[Read more](/fever)\n\n"
+        "Last paragraph.\n"
+    )
+    article = tmp_path / "a.md"
+    article.write_bytes(text.encode())
+    medlint("check", "--select", "leaked-boilerplate", "--fix", article)
+    assert article.read_bytes() == (
+        b"# Fever\n\n"
+        b"- Give plenty of drinks.\n"
+        b"- Keep your child at home.\n\n"
+        b"Advertisement ![Chart of fever by age](chart.png)\n\n"
+        b"Last paragraph.\n"
+    )
