@@ -4,6 +4,7 @@ the findings listed beside it (see fixtures/README.md)."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -16,6 +17,20 @@ ARTICLES = sorted(
 )
 
 
+def expected_findings(article) -> list[tuple[str, str, str]]:
+    """(line:column, rule, part of the message) for each line of the article's
+    .expected file: ``6:1 empty-list-intro "Common medications include:"``."""
+    expected_file = article.with_name(article.name + ".expected")
+    if not expected_file.exists():
+        return []
+    rows = []
+    for line in expected_file.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            where, rule, fragment = line.split(maxsplit=2)
+            rows.append((where, rule, fragment))
+    return rows
+
+
 @pytest.mark.parametrize("article", ARTICLES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_fixture(article, medlint):
     rule = article.parent.name
@@ -24,10 +39,27 @@ def test_fixture(article, medlint):
         rule += "," + ",".join(also.read_text().split())
     run = medlint("check", "--select", rule, "--today", TODAY, "--format", "json", article)
     assert run.code in (0, 1), run.err
-    found = [f"{f['line']}:{f['column']}" for f in json.loads(run.out)["findings"]]
-    expected_file = article.with_name(article.name + ".expected")
-    expected = expected_file.read_text().split() if expected_file.exists() else []
-    assert found == expected, run.out
+    findings = json.loads(run.out)["findings"]
+    expected = expected_findings(article)
+    found = [(f"{f['line']}:{f['column']}", f["rule"]) for f in findings]
+    assert found == [(where, rule) for where, rule, _ in expected], run.out
+    for finding, (_, _, fragment) in zip(findings, expected, strict=True):
+        assert fragment in finding["message"], (fragment, finding["message"])
+
+
+def test_every_flag_fixture_says_what_it_expects():
+    """A flag- case names each finding's place, rule and words; an ok- case
+    expects nothing."""
+    for article in ARTICLES:
+        expected = article.with_name(article.name + ".expected")
+        if article.name.startswith("flag-"):
+            assert expected.exists(), f"{article} has no .expected file"
+            rows = expected_findings(article)
+            assert rows, f"{expected} is empty"
+            for where, rule, fragment in rows:
+                assert re.fullmatch(r"\d+:\d+", where) and rule and fragment.strip(), expected
+        elif article.name.startswith("ok-"):
+            assert not expected.exists(), f"{article} is a near-miss: it expects no finding"
 
 
 def test_every_rule_has_positive_and_near_miss_fixtures():
