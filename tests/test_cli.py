@@ -269,7 +269,7 @@ def test_explain_prints_the_rule_yaml(medlint):
     assert run.out.startswith("empty-list-intro (error; fix: no)")
     for heading in ("Why it matters", "Flagged", "Instead", "Options (defaults)"):
         assert f"\n{heading}\n" in run.out
-    assert "max-item-words: 12" in run.out
+    assert "max-item-words: 4" in run.out
 
 
 def test_explain_unknown_rule_suggests(medlint):

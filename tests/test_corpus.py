@@ -24,6 +24,25 @@ GENUINE_EMPTY_INTROS = {
     ("niddk/0000221-what-i-need-to-know-about-kidney-stones.md", 72),
     ("cdc/0000212-hantavirus.md", 49),
     ("cdc/0000273-marine-toxins.md", 31),
+    # "The following chart shows ...:" and no chart: the figure was lost.
+    ("niddk/0000167-polycystic-kidney-disease.md", 43),
+    ("niddk/0000167-polycystic-kidney-disease.md", 92),
+    ("niddk/0000181-alagille-syndrome.md", 43),
+    # "Risk factors ... include the following:", then a paragraph about circumcision.
+    ("cancergov/0000034_1-penile-cancer.md", 31),
+}
+#: Read and judged false: items whose bullets the XML conversion lost, in pages
+#: that mark their other lists, each item a "term, then description" paragraph
+#: of full sentences. The rule counts a paragraph of full sentences in a page
+#: that marks its lists as prose (issue 8: authored pages mark their lists), so
+#: on this converted corpus these stay; they are listed so that any change shows.
+LOST_BULLETS = {
+    ("nhlbi/0000007-ards.md", 153),
+    ("nhlbi/0000013-atrial-fibrillation.md", 261),
+    ("nhlbi/0000029-cardiomyopathy.md", 303),
+    ("nhlbi/0000079-immune-thrombocytopenia.md", 83),
+    ("nhlbi/0000130-thrombocytopenia.md", 187),
+    ("cdc/0000261-parasites-leishmaniasis.md", 54),
 }
 
 
@@ -61,7 +80,7 @@ def test_empty_list_intros_are_exactly_the_genuine_ones(corpus_report):
         for f in report["findings"]
         if f["rule"] == "empty-list-intro" and "/medquad/" in f["path"]
     }
-    assert found == GENUINE_EMPTY_INTROS
+    assert found == GENUINE_EMPTY_INTROS | LOST_BULLETS
 
 
 def test_no_review_date_is_invented(corpus_report):

@@ -197,6 +197,9 @@ class Block:
     #: The block's lines hold more than its text and its markup: an image, inline
     #: HTML or a comment. Deleting the lines would delete that too.
     inline_extras: bool = False
+    #: Hard line breaks (<br>, a backslash or two spaces at a line's end) in the
+    #: block: lines set one under another, as a list is.
+    line_breaks: int = 0
     #: (start, end) offsets in ``text`` of inline code (`like this`): not prose.
     code_spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
     #: Terms an HTML <abbr title="..."> explains in this block.

@@ -67,3 +67,109 @@ def is_flattened_table(sentence: str) -> bool:
     """A "sentence" that is a table or list run together ("Hearing loss 90%
     Seizures 50% ...", "fever - rash - cough - ..."): not prose."""
     return len(_TABLE_CELL.findall(sentence)) >= 3
+
+
+# Lost structure: one definition, for every rule that needs it.
+#
+# Converted and exported pages lose bullets and keep each item as a short
+# paragraph ("Chest x-ray. This test..."). Authored pages mark their lists.
+# So an item without its bullet is recognised only where the document shows
+# that it lost structure (plain text, or Markdown without a single list), and
+# then only by its shape: a fragment with no closing full stop, a short term
+# ("Fatigue", "Chest x-ray. This test takes pictures"), or a paragraph that
+# starts by naming what the introduction announced. A paragraph of full
+# sentences in an authored page is prose, however short.
+
+#: A term that starts an unmarked item ("Chest x-ray. ...") has at most this many words.
+TERM_MAX_WORDS = 4
+_CLOSED = re.compile(r"[.!?:;][\"'”’)\]]*$")
+_STOP_WORDS = frozenset(
+    """
+    a an and are as at be been by can could do does for from has have he her his how if in
+    include includes including into is it its may might more most not of on or our she
+    should some such than that the their them there these they this those to was we were
+    what when which who will with would you your also other many following follows
+    """.split()
+)
+
+
+def lost_structure(doc: Document) -> bool:
+    """Whether the document shows that it lost its list markup: plain text
+    (which has none but "- " lines), Markdown without a single list, or
+    Markdown where more list introductions are followed by paragraphs than by
+    lists. (An authored page marks its lists: one empty introduction in it is
+    a defect, not a sign of lost markup.) Cached on the document."""
+    if doc.format != "markdown":
+        return True
+    if "lost-structure" in doc.cache:
+        return doc.cache["lost-structure"]
+    has_list = False
+    listed = unlisted = 0
+    shaped = False
+    for block in doc.blocks:
+        has_list = has_list or block.kind == BlockKind.LIST
+        if is_list_intro(block):
+            following = doc.next_block(block)
+            kind = following.kind if following is not None else None
+            if kind in (BlockKind.LIST, BlockKind.TABLE):
+                listed += 1
+            elif kind == BlockKind.PARAGRAPH:
+                unlisted += 1
+                shaped = shaped or _fragment_or_term(following)
+    lost = not has_list or shaped or (unlisted >= 2 and unlisted > listed)
+    doc.cache["lost-structure"] = lost
+    return lost
+
+
+def unmarked_run(doc: Document, intro: Block, intro_text: str) -> bool:
+    """Whether the paragraphs after the introduction (in its container, up to
+    the next heading or other block) are items of a list whose bullets were
+    lost: at least two of the first three are short (one or two sentences) or
+    shaped like an item (ask only where ``lost_structure``)."""
+    following = doc.next_block(intro)
+    looked = items = 0
+    while following is not None and looked < 3:
+        if (
+            following.kind != BlockKind.PARAGRAPH
+            or following.container != intro.container
+            or is_list_intro(following)
+        ):
+            break
+        looked += 1
+        if 0 < len(following.sentences) <= 2 or item_shaped(following, intro_text):
+            items += 1
+        following = doc.next_block(following)
+    return items >= 2
+
+
+def item_shaped(paragraph: Block, intro: str, term_max_words: int = TERM_MAX_WORDS) -> bool:
+    """Whether a paragraph after a list introduction (``intro``: its sentence)
+    has the shape of an item that lost its bullet (ask only where
+    ``lost_structure``)."""
+    if paragraph.kind != BlockKind.PARAGRAPH or is_list_intro(paragraph) or not paragraph.sentences:
+        return False
+    first = paragraph.sentences[0].text
+    return (
+        not _CLOSED.search(paragraph.text.rstrip())
+        or len(words(first)) <= term_max_words
+        or bool(_topic_words(intro) & _topic_words(first))
+    )
+
+
+def _fragment_or_term(paragraph: Block) -> bool:
+    """A paragraph with no closing full stop, or one that starts with a short
+    term ("Chest x-ray. This test..."): the shapes only a lost item has."""
+    if not paragraph.sentences or is_list_intro(paragraph):
+        return False
+    return not _CLOSED.search(paragraph.text.rstrip()) or (
+        len(paragraph.sentences) > 1 and len(words(paragraph.sentences[0].text)) <= TERM_MAX_WORDS
+    )
+
+
+def _topic_words(text: str) -> set[str]:
+    """Content words, crudely singularised: "steroids" and "steroid" match."""
+    return {
+        w.removesuffix("s")
+        for w in (w.lower() for w in words(text))
+        if len(w) > 2 and w not in _STOP_WORDS
+    }

@@ -6,13 +6,22 @@ are left with a promise and no answer, often on the very question they came
 with (which medicines, which symptoms).
 
 Only a colon that ends a paragraph counts: "at 8:30", "a 1:2 ratio" and
-"Signs include: fever and rash." are fine. A list, table, code block, quote or
-HTML list after the introduction is fine. Many exported pages lost their
-bullets but kept the items as short paragraphs ("Chest x ray. This test...");
-so a paragraph after the introduction counts as an unmarked list item when it
-is short, starts with a short or unpunctuated fragment, or names what the
-introduction announced. Only a real paragraph of running prose, a heading or
-the end of the article leaves the introduction empty.
+"Signs include: fever and rash." are fine. The rule asks the document's
+structure what follows, whatever the heading levels:
+
+* a list, a table, a code block, a callout that holds a list, or HTML (a list,
+  an FAQ's ``<details>``, a widget that renders one) fulfils the promise;
+* so does a heading whose section starts with a list ("To ease discomfort:",
+  then ``### Do`` and its list), or that is one of several sibling
+  sub-headings, the items as subsections ("There are 2 types of keyhole
+  surgery:", then a ``###`` subsection for each). Under the page title, where
+  every section is a sub-heading, that takes the number the introduction
+  names ("2 types") or a section that starts with a list;
+* prose, a heading that starts a new section, a horizontal rule or the end of
+  the article leave it empty. A paragraph of full sentences is prose whatever
+  its length. Only where the document shows that it lost its list markup
+  (plain text, Markdown without a list) are item-shaped paragraphs taken for
+  items that lost their bullets (see ``medlint.structure``).
 """
 
 from __future__ import annotations
@@ -24,36 +33,41 @@ from medlint.checks.base import Context, Option, Options
 from medlint.document import Block, BlockKind, Document
 from medlint.findings import Hit
 from medlint.parsing.sentences import words
-from medlint.structure import is_list_intro
+from medlint.structure import (
+    TERM_MAX_WORDS,
+    is_list_intro,
+    item_shaped,
+    lost_structure,
+    unmarked_run,
+)
 
 NAME = "empty-list-intro"
 OPTIONS = {
     "max-item-words": Option(
         "integer",
-        12,
-        "A paragraph after the introduction whose first sentence has at most this many "
-        "words is taken for an unmarked list item.",
-        minimum=1,
-    ),
-    "min-prose-words": Option(
-        "integer",
-        60,
-        "A paragraph after the introduction with fewer words is taken for an unmarked list item.",
+        TERM_MAX_WORDS,
+        "In a document that lost its list markup (plain text, or Markdown without a "
+        "list), a paragraph after the introduction whose first sentence has at most this "
+        "many words (a term: 'Chest x-ray. This test...') is an item that lost its bullet.",
         minimum=1,
     ),
 }
 MESSAGE_ARGS = frozenset({"intro", "followed_by"})
 
-_LIST_LIKE = frozenset({BlockKind.LIST, BlockKind.TABLE, BlockKind.CODE, BlockKind.BLOCKQUOTE})
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*$")
-_STOP_WORDS = frozenset(
-    """
-    a an and are as at be been by can could do does for from has have he her his how if in
-    include includes including into is it its may might more most not of on or our she
-    should some such than that the their them there these they this those to was we were
-    what when which who will with would you your also other many following follows
-    """.split()
+_LISTS = frozenset({BlockKind.LIST, BlockKind.TABLE, BlockKind.CODE})
+_NUMBERS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "2": 2, "3": 3, "4": 4, "5": 5, "6": 6, "7": 7, "8": 8, "9": 9, "10": 10,
+}  # fmt: skip
+#: Words by which a sentence before a colon promises several things. Before
+#: prose, a colon without them explains ("Here's why:", "Or fax it to:").
+_PROMISES_A_LIST = re.compile(
+    r"\b(?:includ\w*|following|such as|these|those|are|types?|kinds?|ways|examples|signs"
+    r"|symptoms|causes|steps|tips|options|treatments|medicines|medications|things|factors"
+    r"|tests|foods|several|some|many|other|list)\b",
+    re.IGNORECASE,
 )
+_NUMBER = re.compile(r"\b(" + "|".join(_NUMBERS) + r")\b", re.IGNORECASE)
 
 
 def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
@@ -68,61 +82,75 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
             yield Hit(intro.span, {"intro": _quote(intro.text), "followed_by": followed_by})
 
 
-def _what_follows(doc: Document, block: Block, intro: str, options: Options) -> str | None:
-    """Describe what follows the introduction, or None when a list (or one's items) does."""
+def _next(doc: Document, block: Block) -> Block | None:
     following = doc.next_block(block)
     while following is not None and following.is_comment:
         following = doc.next_block(following)
+    return following
+
+
+def _what_follows(
+    doc: Document, intro: Block, text: str, options: Options, depth: int = 0
+) -> str | None:
+    """Describe what follows the introduction, or None when its list does."""
+    following = _next(doc, intro)
     if following is None:
         return "the end of the article"
-    if following.kind in _LIST_LIKE or following.kind == BlockKind.HTML:
-        return None  # HTML: an HTML list, or a widget that renders one
+    if following.kind == BlockKind.PARAGRAPH:
+        if is_list_intro(following) and following.sentences and depth < 5:
+            # A label for a part of the list ("In adults:", then its list).
+            inner = following.sentences[-1].text
+            return _what_follows(doc, following, inner, options, depth + 1)
+        if (
+            following.link_only  # a list of links ("Watch our videos:" and the links)
+            or following.line_breaks  # lines set one under another (phone numbers)
+            or not _PROMISES_A_LIST.search(text)  # a colon that explains: "Here's why:"
+            or lost_structure(doc)
+            and (
+                item_shaped(following, text, options["max-item-words"])
+                or unmarked_run(doc, intro, text)
+            )
+        ):
+            return None
+        return "a paragraph"
+    if following.kind in _LISTS or following.kind == BlockKind.HTML:
+        return None
+    if following.kind == BlockKind.BLOCKQUOTE:
+        inside = doc.blocks[following.index + 1 : following.end]
+        return None if any(b.kind in _LISTS for b in inside) else "a callout"
     if following.kind == BlockKind.RULE:
         return "a horizontal rule"
     if following.kind == BlockKind.HEADING:
-        return None if _introduces_subsections(doc, block, following) else "a heading"
-    if _looks_like_list_item(following, intro, options):
-        return None
-    return "a paragraph"
+        return None if _heading_holds_items(doc, intro, following, text) else "a heading"
+    return "a paragraph"  # a list item's text cannot follow a paragraph: not reached
 
 
-def _introduces_subsections(doc: Document, intro: Block, heading: Block) -> bool:
-    """Whether the heading after the introduction starts the items it announced:
-    "Treatments include:" under "## Treatment", followed by "### Surgery".
-
-    A plain-text "heading" (a short line) may be an unmarked list item or a
-    sub-heading. A Markdown heading is a sub-heading when it is deeper than
-    the section the introduction is in; a level-1 heading is the page title,
-    so a level-2 heading after an introduction under it starts a new section.
-    """
-    if heading.title_like:
+def _heading_holds_items(doc: Document, intro: Block, heading: Block, text: str) -> bool:
+    """Whether the heading after the introduction starts what it announced: a
+    section that starts with a list, or the first of several sub-headings."""
+    if heading.title_like:  # a plain-text "heading": a short line, an item as likely
         return True
-    section = next(
-        (b.level for b in reversed(doc.blocks[: intro.index]) if b.kind == BlockKind.HEADING),
-        1,
-    )
-    return heading.level > max(section, 2)
-
-
-def _looks_like_list_item(paragraph: Block, intro: str, options: Options) -> bool:
-    if not paragraph.sentences:
+    body = [b for b in doc.section_body(heading) if not b.is_comment]
+    if body and (body[0].kind in _LISTS or body[0].kind == BlockKind.HTML):
         return True
-    first = paragraph.sentences[0].text
-    return (
-        len(words(first)) <= options["max-item-words"]
-        or not _SENTENCE_END.search(first)
-        or len(words(paragraph.text)) < options["min-prose-words"]
-        or bool(_topic_words(intro) & _topic_words(first))
-    )
-
-
-def _topic_words(text: str) -> set[str]:
-    """Content words, crudely singularised: "steroids" and "steroid" match."""
-    return {
-        w.removesuffix("s")
-        for w in (w.lower() for w in words(text))
-        if len(w) > 2 and w not in _STOP_WORDS
-    }
+    if heading.section != intro.section:
+        return False  # it closes the introduction's section: a new section
+    parent = doc.section_of(intro)
+    siblings = []
+    for other in doc.subheadings(parent):
+        if other.index < heading.index:
+            continue
+        if other.level != heading.level:
+            break
+        siblings.append(other)
+    if len(siblings) < 2:
+        return False
+    if (parent is not None and parent.level >= 2) or heading.level > 2:
+        return True
+    # Under the page title every section is a sub-heading: only the number of
+    # items the introduction names ("There are 2 types of ...") tells.
+    number = _NUMBER.search(text)
+    return number is not None and _NUMBERS[number.group(1).lower()] == len(siblings)
 
 
 def _quote(text: str, limit: int = 70) -> str:

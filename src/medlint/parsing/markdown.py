@@ -131,6 +131,12 @@ class _BlockBuilder:
         target.abbreviations = _abbreviations(token)
         target.link_only = _link_only(token)
         target.inline_extras = _has_extras(token)
+        target.line_breaks = sum(
+            1
+            for child in token.children or []
+            if child.type == "hardbreak"
+            or (child.type == "html_inline" and _BREAK_TAG.fullmatch(child.content))
+        )
         self.doc.comments.extend(inline.comments)
         self.pending = None
 
