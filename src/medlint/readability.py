@@ -22,7 +22,8 @@ from functools import lru_cache
 
 import pyphen
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+(?:['’][^\W_]+)*)*")
+from medlint.tokens import words
+
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -51,10 +52,6 @@ def _vowel_groups(word: str) -> int:
     if word.endswith("e") and not word.endswith(("le", "ee", "ye")) and groups > 1:
         groups -= 1  # a silent final e: "make", "dose"
     return max(groups, 1)
-
-
-def words(text: str) -> list[str]:
-    return _WORD.findall(text)
 
 
 @lru_cache(maxsize=65536)

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from medlint.checks.base import Context, Option, Options
 from medlint.document import PROSE_KINDS, Document
 from medlint.findings import Hit
-from medlint.readability import words
 from medlint.structure import is_flattened_table
+from medlint.tokens import words
 
 NAME = "sentence-length"
 OPTIONS = {

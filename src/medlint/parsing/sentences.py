@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from medlint import tokens
+
 #: Words that end with a full stop but rarely end a sentence (lowercase, no dot).
 ABBREVIATIONS = frozenset(
     """
@@ -84,9 +86,6 @@ def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: in
         spans.append((start, end))
 
 
-_WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
-
-
 def words(text: str) -> list[str]:
-    """The words of a text: letters and digits, with inner apostrophes and hyphens."""
-    return _WORD.findall(text)
+    """The words of a text (the one tokenizer, ``medlint.tokens``)."""
+    return tokens.words(text)

@@ -1,0 +1,47 @@
+"""The one tokenizer: a word is what a reader counts as one."""
+
+from __future__ import annotations
+
+import pytest
+
+from medlint.parsing.sentences import words as sentence_words
+from medlint.readability import words as readability_words
+from medlint.tokens import words
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "$50,000",
+        "£1,200.50",
+        "2.5",
+        "8:30",
+        "90%",
+        "1st-time",
+        "U.S.",
+        "a.m.",
+        "e.g.",
+        "i.e.",
+        "IRS.gov",
+        "www.nhs.uk",
+        "https://www.va.gov/health-care/",
+        "help@va.gov",
+        "COVID-19",
+        "don't",
+        "long-term",
+        "Parkinson’s",
+    ],
+)
+def test_one_word(text):
+    assert words(text) == [text]
+
+
+def test_a_missing_space_is_not_a_domain():
+    assert words("the cells.the end") == ["the", "cells", "the", "end"]
+    assert words("Stage II. Fine.") == ["Stage", "II", "Fine"]
+
+
+def test_every_rule_counts_with_the_same_tokenizer():
+    text = "In the U.S., call 8 a.m. to 8 p.m. or pay $50,000 on IRS.gov."
+    assert sentence_words(text) == readability_words(text) == words(text)
+    assert len(words(text)) == 14
