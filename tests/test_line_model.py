@@ -127,11 +127,12 @@ def test_a_form_feed_or_u2028_does_not_end_a_line(tmp_path, medlint):
     assert finding[:2] == (9, 1)
 
 
+@pytest.mark.parametrize("bom", [b"", b"\xef\xbb\xbf"], ids=["no-bom", "bom"])
 @pytest.mark.parametrize("ending", ["lf", "crlf", "cr"])
-def test_diff_applies_with_patch(tmp_path, medlint, ending):
+def test_diff_applies_with_patch(tmp_path, medlint, ending, bom):
     """--diff is what `patch` accepts, with a form feed inside a line and with
     any line endings, and gives the file --fix gives."""
-    data = with_endings(POEMS.read_bytes(), ENDINGS[ending])
+    data = bom + with_endings(POEMS.read_bytes(), ENDINGS[ending])
     data = data.replace(b"Pharmacological", b"Pharma\x0ccological", 1)
     article = tmp_path / "article.txt"
     article.write_bytes(data)
@@ -145,6 +146,7 @@ def test_diff_applies_with_patch(tmp_path, medlint, ending):
             "patch",
             "--batch",
             "--silent",
+            "--fuzz=0",
             "-p0",
             "--binary",
             "-o",

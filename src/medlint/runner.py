@@ -170,7 +170,8 @@ def _fix(path, data: bytes, doc: Document, findings, linter: Linter, errors) -> 
     # The decoded text is the file's bytes after the byte-order mark, one for
     # one (strict UTF-8), so every byte outside the fixes' edits is unchanged.
     bom = _BOM if data.startswith(_BOM) else b""
-    diff = "" if linter.fixing.write else _unified_diff(path, original, text)
+    mark = "\ufeff" if bom else ""  # the diff applies to the file, mark and all
+    diff = "" if linter.fixing.write else _unified_diff(path, mark + original, mark + text)
     return FileOutcome(findings, fixed, bom + text.encode("utf-8"), diff, unfixed)
 
 
