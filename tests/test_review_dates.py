@@ -1,13 +1,14 @@
 """Reading review dates: the formats editors write, and the ambiguous ones."""
 
 import datetime as dt
+import json
 
 import pytest
 
 from medlint.parsing import load_document
 from medlint.review_dates import parse_date, review_date_claims
 
-from conftest import TODAY
+from conftest import CORPUS, TODAY, needs_corpus
 
 KEYS = ["last_reviewed", "updated", "lastReviewed", "dateModified"]
 DEADLINES = ["next_review"]
@@ -99,3 +100,41 @@ def test_a_labelled_value_that_is_not_a_date_is_kept_as_unreadable():
 
 def test_today_is_fixed_for_the_tests():
     assert TODAY == "2026-11-24"
+
+
+@needs_corpus
+def test_every_vagov_page_with_a_past_lastupdate_is_stale(medlint):
+    """VA.gov pages date themselves with `lastupdate:`: a page with a past one
+    is stale (or its empty value invalid), never "missing"."""
+    pages = CORPUS / "vagov" / "pages"
+    dated = {}
+    for page in pages.rglob("*.md"):
+        for line in page.read_text(encoding="utf-8").splitlines()[:40]:
+            if line.startswith("lastupdate:"):
+                dated[str(page)] = line.split(":", 1)[1].strip()
+    assert len(dated) >= 40
+    run = medlint(
+        "check",
+        "--today",
+        TODAY,
+        "--select",
+        "stale-review-date,missing-review-date,invalid-review-date",
+        "--format",
+        "json",
+        pages,
+    )
+    rules = {}
+    for finding in json.loads(run.out)["findings"]:
+        rules.setdefault(finding["path"], set()).add(finding["rule"])
+    for page, value in dated.items():
+        expected = "stale-review-date" if value else "invalid-review-date"
+        assert rules.get(page) == {expected}, (page, value, rules.get(page))
+
+
+@pytest.mark.parametrize(
+    "key", ["last_reviewed", "last-reviewed", "lastReviewed", "LastReviewed", "dateReviewed"]
+)
+def test_key_spellings_are_one_key(key):
+    doc = load_document("a.md", f"---\n{key}: 2026-01-02\n---\n\nText.\n".encode())
+    [claim] = review_date_claims(doc, ["last_reviewed", "date_reviewed"], [], False)
+    assert claim.latest == dt.date(2026, 1, 2) and key in claim.where

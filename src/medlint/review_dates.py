@@ -46,11 +46,14 @@ _LABEL = (
     r"|(?:medically\s+)?reviewed(?:\s+by\s+[^\s:;,][^:;\n]{0,60}?)?\s+on)"
     r"(?:\s+on)?\s*[:\-–]?"
 )
+#: The next review's due date, as a national health service's page footer
+#: says it: "Next review due: 01 November 2026", "Review due: 2027-01-01".
+_DEADLINE_LABEL = r"(?:next\s+)?review\s+(?:due|date\s+due)(?:\s+(?:on|by))?\s*[:\-–]?"
 #: Bare "Updated" or "Reviewed" needs a colon or "on": in a reference list,
 #: "Updated March 12, 2012." is the cited page's date, not this article's.
 _WEAK_LABEL = r"(?:page\s+)?(?:reviewed|updated)(?:\s*:|\s+on\b:?)"
 _LABELLED_DATE = re.compile(
-    rf"\b(?P<label>{_LABEL}|{_WEAK_LABEL})\s*(?P<date>{_DATE})(?!\w)",
+    rf"\b(?:(?P<due>{_DEADLINE_LABEL})|(?P<label>{_LABEL}|{_WEAK_LABEL}))\s*(?P<date>{_DATE})(?!\w)",
     re.IGNORECASE,
 )
 #: A strong label with a colon but no date after it: "Last updated: soon".
@@ -95,11 +98,12 @@ def _front_matter_claims(
 ) -> list[DateClaim]:
     if not doc.front_matter:
         return []
+    wanted = {normal_key(k): False for k in keys} | {normal_key(k): True for k in deadline_keys}
     claims = []
-    for key, deadline in [(k, False) for k in keys] + [(k, True) for k in deadline_keys]:
-        if key not in doc.front_matter:
+    for key, value in doc.front_matter.items():
+        deadline = wanted.get(normal_key(str(key)))
+        if deadline is None:
             continue
-        value = doc.front_matter[key]
         earliest, latest = _value_dates(value, day_first)
         claims.append(
             DateClaim(
@@ -112,6 +116,12 @@ def _front_matter_claims(
             )
         )
     return claims
+
+
+def normal_key(key: str) -> str:
+    """A front matter key as compared: ``last_reviewed``, ``last-reviewed``,
+    ``lastReviewed`` and ``LastReviewed`` are one key."""
+    return re.sub(r"[\s_\-]", "", key).casefold()
 
 
 def _value_dates(value: object, day_first: bool) -> tuple[dt.date | None, dt.date | None]:
@@ -160,9 +170,12 @@ def _text_claims(doc: Document, day_first: bool) -> list[DateClaim]:
 
 
 def _text_claim(doc, block, match, earliest, latest) -> DateClaim:
-    label = " ".join(match["label"].rstrip(":-– ").split())
-    span = doc.span_of(block, match.start("label"), match.end("date"))
-    return DateClaim(f"'{label}' in the text", match["date"], span, earliest, latest)
+    group = "due" if match.groupdict().get("due") else "label"
+    label = " ".join(match[group].rstrip(":-– ").split())
+    span = doc.span_of(block, match.start(group), match.end("date"))
+    return DateClaim(
+        f"'{label}' in the text", match["date"], span, earliest, latest, deadline=group == "due"
+    )
 
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
