@@ -3,11 +3,16 @@
 Exit codes (a public contract): 0 when no finding reaches the failing
 severity, 1 when one does, 2 for a usage error, a bad config or rule file, a
 path that does not exist, or an internal error.
+
+Every failure is one line on stderr, ``medlint: error: ...``, never a
+traceback: a closed standard input or output included, and, as a last
+resort, an unexpected exception ("internal error ... please report it").
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import difflib
 import os
@@ -27,12 +32,17 @@ from medlint.config import (
 from medlint.discovery import DEFAULT_INCLUDE, Selection, discover
 from medlint.errors import ConfigError
 from medlint.findings import Severity
+from medlint.reading import FileTooLarge, read_stream
 from medlint.report import FORMAT_MODULES, renderer, statistics, text_format
 from medlint.report.rule_docs import config_template, explain, rules_table
 from medlint.rules import Rule, builtin_rules_dir, load_pack
 from medlint.runner import FixMode, Linter, RunResult, run
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A failure that is not the config's: reported as one line, exit code 2."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -46,17 +56,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     try:
         return args.handler(args)
-    except ConfigError as error:
+    except (ConfigError, CommandError) as error:
         _error(str(error))
         return EXIT_ERROR
     except BrokenPipeError:  # output piped into a pager or `head` that closed early
-        sys.stderr.close()
+        if sys.stderr is not None:
+            sys.stderr.close()
         return EXIT_ERROR
     except OSError as error:  # a file that cannot be written or read: one line, not a traceback
         _error(f"{error.filename or ''}: {error.strerror or error}".lstrip(": "))
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # the last resort (RecursionError, MemoryError, a bug)
+        text = " ".join(str(error).split())
+        _error(
+            f"internal error: {type(error).__name__}{': ' if text else ''}{text} (please report it)"
+        )
+        return EXIT_ERROR
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -153,22 +170,28 @@ def _check(args: argparse.Namespace) -> int:
         context=config.context(active, args.today or dt.date.today()),
         ignored_for=config.ignored_rules,
         fixing=FixMode(fix=args.fix or args.diff, unsafe=args.unsafe_fixes, write=not args.diff),
+        max_file_size=config.max_file_size,
     )
+    _prepare(linter)
     stdin = None
     if args.stdin_filename:
         if args.paths != ["."]:
             _error("--stdin-filename reads one article from standard input: give no PATH")
             return EXIT_ERROR
-        stdin = sys.stdin.buffer.read()
+        stdin = _read_stdin(config.max_file_size)
         result = run([args.stdin_filename], linter, stdin=stdin)
     else:
         missing = [path for path in args.paths if not os.path.exists(path)]
         if missing:
             _error(f"path does not exist: {', '.join(missing)}")
             return EXIT_ERROR
-        selection = Selection(config.root, config.include or DEFAULT_INCLUDE, config.exclude)
-        files = discover(args.paths, selection)
-        if not files and not args.quiet:
+        include = config.include or DEFAULT_INCLUDE
+        selection = Selection(config.root, include, config.exclude, config.path or "config")
+        skipped: list[str] = []
+        files = discover(args.paths, selection, skipped)
+        for path in skipped:
+            _warn(f"{path}: not a regular file; skipped")
+        if not files and not skipped and not args.quiet:
             _warn(f"no articles found in {', '.join(args.paths)}")
         result = run(files, linter)
     _report(args, result, stdin)
@@ -184,14 +207,40 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in result.findings) else EXIT_OK
 
 
+def _prepare(linter: Linter) -> None:
+    """Let check kinds read their files (the spelling rule's word lists) before
+    any article, so that a bad one is a config error, not a failed rule."""
+    for active in linter.rules:
+        prepare = getattr(active.rule.kind, "prepare", None)
+        if prepare is not None:
+            prepare(active.options, linter.context, f"rule {active.rule.id!r}")
+
+
+def _read_stdin(limit: int) -> bytes:
+    """The article on standard input: at most ``limit`` (max-file-size) bytes."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise CommandError("cannot read standard input (it is closed)")
+    try:
+        return read_stream(stream, limit)
+    except FileTooLarge as error:
+        raise CommandError(
+            f"standard input: {error.describe('max-file-size')}; "
+            "raise max-file-size in the config to check it"
+        ) from None
+    except (OSError, ValueError) as error:  # ValueError: a closed file object
+        reason = getattr(error, "strerror", None) or error
+        raise CommandError(f"cannot read standard input ({reason})") from None
+
+
 def _report(args: argparse.Namespace, result: RunResult, stdin: bytes | None) -> None:
     """Write the report where it was asked for, in the format asked for. When
     --fix reads standard input, the (fixed) article goes to stdout, like ruff,
     and the report to the output file, else to stderr."""
     destination = sys.stdout
     if stdin is not None and args.fix and not args.diff:
-        sys.stdout.buffer.write(result.fixed_data if result.fixed_data is not None else stdin)
-        sys.stdout.flush()
+        data = result.fixed_data if result.fixed_data is not None else stdin
+        _write(sys.stdout, data)
         destination = sys.stderr
     if args.diff:
         text = "".join(result.diffs)
@@ -199,15 +248,51 @@ def _report(args: argparse.Namespace, result: RunResult, stdin: bytes | None) ->
         color = (
             args.output_file is None
             and destination is sys.stdout
-            and sys.stdout.isatty()
+            and _isatty(destination)
             and "NO_COLOR" not in os.environ
         )
         text = _render(args, result, args.format or _default_format(), color)
     if args.output_file:
         args.output_file.write_text(text, encoding="utf-8")
-    else:
-        destination.write(text)
-        destination.flush()
+    elif text:  # nothing to say needs no standard output, even a closed one
+        _write(destination, text)
+
+
+def _write(stream, data: str | bytes) -> None:
+    """Write and flush standard output (or error); a closed or failing one is
+    a CommandError, not a traceback. A pipe closed by its reader is left to
+    main (BrokenPipeError)."""
+    name = "standard error" if stream is not None and stream is sys.stderr else "standard output"
+    if stream is None:
+        raise CommandError(f"cannot write the output: {name} is closed")
+    try:
+        if isinstance(data, bytes):
+            stream.buffer.write(data)
+        else:
+            stream.write(data)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as error:  # ValueError: "I/O operation on closed file"
+        _discard(stream)
+        reason = getattr(error, "strerror", None) or error
+        raise CommandError(f"cannot write the output to {name} ({reason})") from None
+
+
+def _discard(stream) -> None:
+    """Point a failed stream's file descriptor at the null device, so that
+    Python's own flush at exit does not fail again ("Exception ignored")."""
+    with contextlib.suppress(Exception):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, stream.fileno())
+        os.close(null)
+
+
+def _isatty(stream) -> bool:
+    try:
+        return stream is not None and stream.isatty()
+    except (OSError, ValueError):
+        return False
 
 
 def _render(args: argparse.Namespace, result: RunResult, fmt: str, color: bool) -> str:
@@ -233,13 +318,16 @@ def _init(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     rules = load_pack(builtin_rules_dir())
     args.path.write_text(config_template(rules), encoding="utf-8")
-    print(f"Wrote {args.path}: every rule at its defaults. Edit what you want to change.")
+    _write(
+        sys.stdout,
+        f"Wrote {args.path}: every rule at its defaults. Edit what you want to change.\n",
+    )
     return EXIT_OK
 
 
 def _rules(args: argparse.Namespace) -> int:
     config = _config(args.config)
-    sys.stdout.write(rules_table(config.available, config))
+    _write(sys.stdout, rules_table(config.available, config))
     return EXIT_OK
 
 
@@ -251,7 +339,7 @@ def _explain(args: argparse.Namespace) -> int:
         hint = f"; did you mean {close[0]}?" if close else " (run 'medlint rules' to list them)"
         _error(f"unknown rule ID {args.rule!r}{hint}")
         return EXIT_ERROR
-    sys.stdout.write(explain(rule))
+    _write(sys.stdout, explain(rule))
     return EXIT_OK
 
 
@@ -273,8 +361,16 @@ def _id_list(values: list[str] | None, rules: dict[str, Rule], option: str) -> l
 
 
 def _error(message: str) -> None:
-    print(f"medlint: error: {message}", file=sys.stderr)
+    _say(f"medlint: error: {message}")
 
 
 def _warn(message: str) -> None:
-    print(f"medlint: warning: {message}", file=sys.stderr)
+    _say(f"medlint: warning: {message}")
+
+
+def _say(line: str) -> None:
+    """One line on stderr; nowhere when stderr is closed (print would use stdout)."""
+    if sys.stderr is None:
+        return
+    with contextlib.suppress(OSError, ValueError):
+        print(line, file=sys.stderr, flush=True)

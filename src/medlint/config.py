@@ -12,6 +12,7 @@ of ``pyproject.toml``, found by looking upward from the working directory
     select: [rule-id, ...]      # run only these rules
     ignore: [rule-id, ...]      # never run these
     fail-on: error              # lowest severity that fails the run (exit 1)
+    max-file-size: 10MB         # larger articles are not read (unreadable-file); bytes or "512KB"
     rules:
       readability: off          # or error / warning / info
       stale-review-date:
@@ -20,11 +21,18 @@ of ``pyproject.toml``, found by looking upward from the working directory
 
 A pack's rule with the ID of a built-in rule replaces it. Every mistake is a
 ConfigError naming the file and the key.
+
+Config files are capped in size (``medlint.reading``: 256 KB of YAML, 1 MB
+of ``pyproject.toml``), and YAML aliases (``*name``) are refused
+(``medlint.yaml_files``). ``max-file-size`` takes a number of bytes or a size
+with a binary unit (``"10MB"``, ``"512KB"``, ``"1.5MiB"``: 1 KB = 1024 bytes).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
+import stat
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +42,15 @@ from typing import Any
 from medlint.checks.base import Context
 from medlint.errors import ConfigError
 from medlint.findings import Severity
+from medlint.reading import (
+    DEFAULT_MAX_FILE_SIZE,
+    MAX_TOML_BYTES,
+    FileTooLarge,
+    parse_size,
+    read_bytes,
+    read_head,
+)
+from medlint.reading import kind as file_kind
 from medlint.rules import Rule, load_pack, validate_options
 from medlint.yaml_files import key_line, load_mapping
 
@@ -51,6 +68,7 @@ TOP_LEVEL_KEYS = (
     "select",
     "ignore",
     "fail-on",
+    "max-file-size",
     "rules",
 )
 OFF = "off"
@@ -77,6 +95,8 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     #: (glob, rule IDs) pairs: rules silenced in the files a glob matches.
     per_file_ignores: list[tuple[str, list[str]]] = field(default_factory=list)
+    #: Larger articles are refused (an unreadable-file finding), never read.
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
     def context(self, active: Sequence[ActiveRule], today: dt.date) -> Context:
         """What the checks may know about the run besides the article."""
@@ -140,16 +160,67 @@ def find_config(start: Path) -> Path | None:
 
 def _has_medlint_table(pyproject: Path) -> bool:
     try:
-        return "medlint" in _read_toml(pyproject).get("tool", {})
+        tool = _read_toml(pyproject).get("tool", {})
     except ConfigError:
-        return False
+        # Not TOML, nested too deeply, too large: a config when it looks like
+        # one (loading it then says what is wrong), else someone else's file.
+        return _MENTIONS_MEDLINT.search(_head(pyproject)) is not None
+    return isinstance(tool, dict) and "medlint" in tool
+
+
+_MENTIONS_MEDLINT = re.compile(rb"tool\s*\.\s*medlint|^\s*medlint\s*=", re.MULTILINE)
+
+
+def _head(path: Path) -> bytes:
+    try:
+        return read_head(path, MAX_TOML_BYTES)
+    except OSError:
+        return b""
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        data = read_bytes(path, MAX_TOML_BYTES)
+    except FileTooLarge as error:
+        raise ConfigError(path, f"{error.describe()}, the limit for a config file") from None
+    except OSError as error:
+        raise ConfigError(path, f"cannot read: {error.strerror or error}") from None
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise ConfigError(path, f"cannot read: {error}") from None
+    except RecursionError:
+        raise ConfigError(path, "cannot read: values nested too deeply") from None
+
+
+def _medlint_table(path: Path) -> Mapping[str, Any]:
+    """``[tool.medlint]``; a ConfigError when ``tool`` or it is not a table."""
+    document = _read_toml(path)
+    tool = document.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(path, f"[tool] must be a table, got {_toml_type(tool)}")
+    data = tool.get("medlint", {})
+    if not isinstance(data, dict):
+        raise ConfigError(path, f"[tool.medlint] must be a table, got {_toml_type(data)}")
+    return data
+
+
+_TOML_TYPES = {
+    bool: "a boolean",
+    int: "an integer",
+    float: "a number",
+    str: "a string",
+    list: "an array",
+    dt.datetime: "a date and time",
+    dt.date: "a date",
+    dt.time: "a time",
+}
+
+
+def _toml_type(value: Any) -> str:
+    """ "a date (1979-05-27)": what a TOML value is, for error messages."""
+    name = _TOML_TYPES.get(type(value), type(value).__name__)
+    return name if isinstance(value, list) else f"{name} ({value})"
 
 
 def default_config(rules: Mapping[str, Rule]) -> Config:
@@ -158,10 +229,14 @@ def default_config(rules: Mapping[str, Rule]) -> Config:
 
 def load_config(path: Path, rules: Mapping[str, Rule]) -> Config:
     """Read a config file; ``rules`` are the built-in ones, which its packs extend."""
-    if not path.is_file():
-        raise ConfigError(path, "config file not found")
+    try:
+        info = path.stat()
+    except (OSError, ValueError):
+        raise ConfigError(path, "config file not found") from None
+    if not stat.S_ISREG(info.st_mode):
+        raise ConfigError(path, f"not a regular file ({file_kind(info.st_mode)})")
     if path.name == "pyproject.toml":
-        data = _read_toml(path).get("tool", {}).get("medlint", {})
+        data = _medlint_table(path)
         prefix = "[tool.medlint] "
     else:
         data = load_mapping(path)
@@ -186,6 +261,11 @@ def _parse(path: Path, data: Mapping[str, Any], builtin: Mapping[str, Rule], pre
             config.per_file_ignores = _per_file_ignores(value, rules, path, where, line)
         elif key == "fail-on":
             config.fail_on = _severity(value, path, where, line, allow_off=False)
+        elif key == "max-file-size":
+            try:
+                config.max_file_size = parse_size(value)
+            except ValueError as error:
+                raise ConfigError(path, f"{where}: {error}", line) from None
         elif key == "rules":
             config.rules = _parse_rules(path, value, rules, prefix, line)
         else:
@@ -202,8 +282,11 @@ def _load_packs(path: Path, data: Mapping[str, Any], prefix: str) -> dict[str, R
         raise ConfigError(path, f"{prefix}packs: expected a list of directories", line)
     rules: dict[str, Rule] = {}
     for pack in packs:
-        directory = (path.parent / Path(pack).expanduser()).resolve()
-        if not directory.is_dir():
+        try:
+            directory = (path.parent / Path(pack).expanduser()).resolve()
+        except (OSError, RuntimeError, ValueError):  # "~nobody/", a symbolic link loop
+            directory = None
+        if directory is None or not directory.is_dir():
             raise ConfigError(path, f"{prefix}packs: directory {pack!r} not found", line)
         rules.update(load_pack(directory))
     return rules
@@ -249,7 +332,15 @@ def _globs(value: Any, path: Path, where: str, line) -> list[str]:
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise ConfigError(path, f"{where}: expected a list of glob patterns", line)
-    return list(value)
+    return list(value)  # compiled (and so checked) by a directory walk only: see discovery
+
+
+def _check_glob(glob: str, path: Path, where: str, line) -> None:
+    from medlint.discovery import invalid_glob
+
+    problem = invalid_glob(glob)
+    if problem:
+        raise ConfigError(path, f"{where}: {glob!r} is not a glob pattern ({problem})", line)
 
 
 def _per_file_ignores(
@@ -260,6 +351,7 @@ def _per_file_ignores(
     pairs = []
     for glob, ids in value.items():
         glob_line = key_line(value, glob) or line
+        _check_glob(str(glob), path, f"{where}.{glob}", glob_line)
         pairs.append((str(glob), _rule_ids(ids, rules, path, f"{where}.{glob}", glob_line)))
     return pairs
 

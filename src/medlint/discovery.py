@@ -5,21 +5,30 @@ for articles: files matching the config's ``include`` globs (by default
 Markdown and plain text), minus its ``exclude`` globs and whatever the
 repository's ``.gitignore`` files ignore. Hidden directories (``.git``) and
 ``node_modules`` are never walked. Paths are reported as the user named them.
+
+Only regular files are checked: a FIFO would block the run when opened, and
+a device such as ``/dev/zero`` never ends. A walk passes over them silently;
+one named on the command line is skipped with a note (``skipped``). Nothing
+here opens a file that is not regular: ``os.stat`` decides.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from medlint.errors import ConfigError
 from medlint.parsing import MARKDOWN_SUFFIXES, TEXT_SUFFIXES
+from medlint.reading import FileTooLarge, read_bytes
 
 #: Every suffix medlint reads as an article, as include globs.
 DEFAULT_INCLUDE = tuple(f"*{suffix}" for suffix in sorted(MARKDOWN_SUFFIXES | TEXT_SUFFIXES))
 SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__"})
+MAX_GITIGNORE_BYTES = 1024**2
 
 
 def gitignore_spec(lines: Sequence[str]):
@@ -30,21 +39,43 @@ def gitignore_spec(lines: Sequence[str]):
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
+def invalid_glob(glob: str) -> str | None:
+    """Why pathspec cannot compile a glob (a lone ``!``, a range ``[z-a]``), or None."""
+    try:
+        gitignore_spec([glob])
+    except Exception as error:  # pathspec's GitIgnorePatternError, or re.error
+        return str(error)
+    return None
+
+
 @dataclass
 class Selection:
-    """The config's include/exclude globs, relative to the project root."""
+    """The config's include/exclude globs, relative to the project root.
+    ``origin`` (the config file) is named when a glob does not compile."""
 
     root: Path
     include: Sequence[str] = DEFAULT_INCLUDE
     exclude: Sequence[str] = ()
+    origin: object = "config"
 
     @cached_property
     def _include(self):
-        return gitignore_spec(self.include)
+        return self._compile(self.include, "include")
 
     @cached_property
     def _exclude(self):
-        return gitignore_spec(self.exclude)
+        return self._compile(self.exclude, "exclude")
+
+    def _compile(self, globs: Sequence[str], key: str):
+        try:
+            return gitignore_spec(globs)
+        except Exception:
+            for glob in globs:
+                problem = invalid_glob(glob)
+                if problem:
+                    message = f"{key}: {glob!r} is not a glob pattern ({problem})"
+                    raise ConfigError(self.origin, message) from None
+            raise
 
     def wanted(self, path: Path) -> bool:
         relative = _relative(path, self.root)
@@ -54,15 +85,30 @@ class Selection:
         return bool(self.exclude) and self._exclude.match_file(_relative(path, self.root) + "/")
 
 
-def discover(paths: Sequence[str], selection: Selection) -> list[str]:
-    """The files to check, as the user named them, sorted and without repeats."""
+def discover(
+    paths: Sequence[str], selection: Selection, skipped: list[str] | None = None
+) -> list[str]:
+    """The files to check, as the user named them, sorted and without repeats.
+    A named path that is not a regular file (a FIFO, a device) is left out
+    and added to ``skipped``."""
     found: list[str] = []
     for path in paths:
         if os.path.isdir(path):
             found.extend(_walk(path, selection))
-        else:
+        elif _regular_or_missing(path):
             found.append(os.path.normpath(path))  # named explicitly: always checked
+        elif skipped is not None:
+            skipped.append(path)
     return sorted(dict.fromkeys(found))
+
+
+def _regular_or_missing(path: str) -> bool:
+    """Not a FIFO, device or socket. A path that cannot be looked at (a broken
+    symbolic link) is kept: the run reports it as unreadable."""
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return True
 
 
 def _walk(directory: str, selection: Selection) -> Iterator[str]:
@@ -80,7 +126,11 @@ def _walk(directory: str, selection: Selection) -> Iterator[str]:
         )
         for name in sorted(files):
             full = here / name
-            if selection.wanted(full) and not ignores.ignored(full, is_dir=False):
+            if (
+                selection.wanted(full)
+                and not ignores.ignored(full, is_dir=False)
+                and _regular_or_missing(full)
+            ):
                 yield os.path.normpath(os.path.join(root, name))
 
 
@@ -101,10 +151,14 @@ class _GitIgnores:
             return
         gitignore = directory / ".gitignore"
         try:
-            lines = gitignore.read_text(encoding="utf-8", errors="replace").splitlines()
-        except OSError:
+            data = read_bytes(gitignore, MAX_GITIGNORE_BYTES)
+        except FileTooLarge as error:
+            raise ConfigError(
+                gitignore, f"{error.describe()}, the limit for a .gitignore"
+            ) from None
+        except OSError:  # missing, unreadable, or not a regular file: no patterns
             return
-        self.specs[directory] = gitignore_spec(lines)
+        self.specs[directory] = _lenient_spec(data.decode("utf-8", errors="replace").splitlines())
 
     def ignored(self, path: Path, is_dir: bool) -> bool:
         for base, spec in self.specs.items():
@@ -114,6 +168,15 @@ class _GitIgnores:
             if spec.match_file(relative):
                 return True
         return False
+
+
+def _lenient_spec(lines: list[str]):
+    """The patterns of a .gitignore; like git, leave out a line that is not a
+    pattern (a lone ``\\``, a bad range ``[z-a]``) instead of failing."""
+    try:
+        return gitignore_spec(lines)
+    except Exception:  # pathspec's GitIgnorePatternError, or re.error
+        return gitignore_spec([line for line in lines if invalid_glob(line) is None])
 
 
 def _repository_root(start: Path) -> Path | None:

@@ -10,6 +10,7 @@ kind, option or placeholder is a ConfigError naming the file and line.
 from __future__ import annotations
 
 import re
+import stat
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,7 +22,9 @@ from medlint.checks import CHECK_KINDS
 from medlint.checks.base import CheckKind, OptionError
 from medlint.errors import ConfigError
 from medlint.findings import Hit, Severity
-from medlint.yaml_files import key_line, load_mapping, plain
+from medlint.reading import MAX_WORD_LIST_BYTES, MAX_WORDS, format_size
+from medlint.reading import kind as file_kind
+from medlint.yaml_files import key_line, load_mapping, plain, read_text
 
 RULE_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _REQUIRED_KEYS = ("id", "check", "severity", "message", "description")
@@ -76,10 +79,7 @@ def load_rule_file(path: Path) -> Rule:
     """Load and validate a rule file. Rule files are read on every run, so they
     are read without positions first; only a file with a mistake is read again
     with them, so that the error names the line."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ConfigError(path, f"cannot read: {error}") from None
+    text = read_text(path)
     try:
         return _rule(path, load_mapping(path, text, positions=False))
     except ConfigError:
@@ -115,6 +115,12 @@ def _rule(path: Path, data: Mapping[str, Any]) -> Rule:
     if not isinstance(enabled, bool):
         raise ConfigError(path, "'enabled' must be true or false", key_line(data, "enabled"))
     examples = plain(data.get("examples") or {})
+    if not isinstance(examples, dict) or not all(isinstance(v, str) for v in examples.values()):
+        raise ConfigError(
+            path,
+            "'examples' must be a mapping of names (bad, good) to text",
+            key_line(data, "examples"),
+        )
     return Rule(
         id=rule_id,
         check=check,
@@ -122,7 +128,7 @@ def _rule(path: Path, data: Mapping[str, Any]) -> Rule:
         message=str(data["message"]),
         description=" ".join(str(data["description"]).split()),
         rationale=str(data.get("rationale") or "").strip(),
-        examples=examples if isinstance(examples, dict) else {},
+        examples=examples,
         options={**{k: o.default for k, o in kind.OPTIONS.items()}, **options},
         source=str(path),
         enabled=enabled,
@@ -148,6 +154,8 @@ def validate_options(
                 key_line(values, name),
             )
         try:
+            if isinstance(value, list) and len(value) > MAX_WORDS:  # before copying it
+                raise OptionError(f"more than {MAX_WORDS:,} entries (put long lists in a file)")
             checked[name] = kind.OPTIONS[name].validate(plain(value))
             if kind.OPTIONS[name].type == "path-list":
                 checked[name] = _resolve_paths(checked[name], path, name, owner)
@@ -159,12 +167,24 @@ def validate_options(
 
 
 def _resolve_paths(paths: list[str], declared_in: Path, name: str, owner: str) -> list[str]:
-    """Paths relative to the file that names them; each must exist."""
+    """Paths relative to the file that names them. Each must be a regular file
+    (a FIFO would hang the run, /dev/zero never ends) no larger than a word
+    list may be: every path-list option names word lists."""
     resolved = []
     for value in paths:
-        path = (declared_in.parent / Path(value).expanduser()).resolve()
-        if not path.is_file():
-            raise OptionError(f"file {value!r} not found (looked for {path})")
+        path = declared_in.parent / value
+        try:
+            path = (declared_in.parent / Path(value).expanduser()).resolve()
+            info = path.stat()
+        except (OSError, RuntimeError, ValueError):  # RuntimeError: "~nobody" has no home
+            raise OptionError(f"file {value!r} not found (looked for {path})") from None
+        if not stat.S_ISREG(info.st_mode):
+            raise OptionError(f"file {value!r} is not a regular file ({file_kind(info.st_mode)})")
+        if info.st_size > MAX_WORD_LIST_BYTES:
+            raise OptionError(
+                f"file {value!r} is {format_size(info.st_size)}, larger than "
+                f"{format_size(MAX_WORD_LIST_BYTES)}, the limit for a word list"
+            )
         resolved.append(str(path))
     return resolved
 

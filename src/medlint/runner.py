@@ -22,6 +22,7 @@ from medlint.findings import Finding, Span
 from medlint.fixes import apply_fixes
 from medlint.parsing import load_document, parse_document
 from medlint.patterns import PatternTimeout
+from medlint.reading import DEFAULT_MAX_FILE_SIZE, FileTooLarge, read_bytes
 from medlint.suppressions import find_suppressions
 
 #: The one check that still runs on a file that could not be read.
@@ -52,6 +53,8 @@ class Linter:
     #: Rule IDs the config silences for a path (per-file-ignores).
     ignored_for: Callable[[str], set[str]] = lambda path: set()
     fixing: FixMode = field(default_factory=FixMode)
+    #: A larger article is not read: it gets an unreadable-file finding (max-file-size).
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE
 
 
 @dataclass
@@ -92,7 +95,7 @@ def run(files: Iterable[str], linter: Linter, stdin: bytes | None = None) -> Run
     writing = linter.fixing.fix and linter.fixing.write and stdin is None
     cleaned: set[Path] = set()
     for path in files:
-        data = stdin if stdin is not None else _read(path)
+        data = stdin if stdin is not None else _read(path, linter.max_file_size)
         if writing:
             _clean_directory(path, cleaned, result)
         outcome = lint_bytes(path, data, linter, result.errors)
@@ -132,9 +135,15 @@ def _clean_directory(path: str, cleaned: set[Path], result: RunResult) -> None:
         result.warnings.append(f"removed {leftover}, left behind by an interrupted medlint --fix")
 
 
-def _read(path: str) -> bytes | OSError:
+def _read(path: str, limit: int = DEFAULT_MAX_FILE_SIZE) -> bytes | OSError:
+    """The article's bytes, or why they cannot be read. Only a regular file of
+    at most ``limit`` bytes is read (a FIFO is never waited on, a huge file
+    never read to find out: ``medlint.reading``)."""
     try:
-        return Path(path).read_bytes()
+        return read_bytes(path, limit)
+    except FileTooLarge as error:
+        reason = f"{error.describe('max-file-size')}; raise max-file-size in the config to check it"
+        return OSError(error.errno, reason, path)
     except OSError as error:
         return error
 

@@ -8,6 +8,12 @@ medlint's cache directory (``$XDG_CACHE_HOME/medlint``, else
 ``~/.cache/medlint``), which loads in ~30 ms. The copy is keyed on the size
 and date of pyspellchecker's own file, so an upgrade refreshes it; when the
 cache cannot be written, medlint simply reads pyspellchecker's file each time.
+
+Word lists (``words-file``, ``word-lists``, hunspell ``dictionaries``) are
+read only when they are regular files (a FIFO would hang the run,
+``/dev/zero`` never ends) of at most 5 MB and 500,000 words
+(``medlint.reading``); anything else is a WordListError, a ConfigError
+naming the file.
 """
 
 from __future__ import annotations
@@ -15,10 +21,25 @@ from __future__ import annotations
 import importlib.util
 import marshal
 import os
+import stat
 from functools import lru_cache
 from pathlib import Path
 
+from medlint.errors import ConfigError
 from medlint.files import write_atomically
+from medlint.reading import (
+    MAX_WORD_LIST_BYTES,
+    MAX_WORDS,
+    FileTooLarge,
+    NotRegularFile,
+    format_size,
+    read_bytes,
+)
+from medlint.reading import kind as file_kind
+
+
+class WordListError(ConfigError):
+    """A word list medlint will not read: not a regular file, or too large."""
 
 
 @lru_cache(maxsize=1)
@@ -81,36 +102,71 @@ def _letters() -> str:
 
 
 def word_list(path: str) -> frozenset[str]:
-    """A word list: one word per line, ``#`` starts a comment. Missing: empty.
-    Cached while the file is unchanged."""
+    """A word list: one word per line, ``#`` starts a comment. Missing (or
+    unreadable, or not UTF-8): empty. Not a regular file, or over the limits:
+    WordListError. Cached while the file is unchanged."""
     try:
-        stat = Path(path).stat()
+        info = os.stat(path)
     except OSError:
         return frozenset()
-    return _word_list(path, stat.st_mtime_ns, stat.st_size)
+    except ValueError:  # a NUL byte in the name
+        raise WordListError(path, "not a valid file name") from None
+    _check(path, info)
+    return _word_list(path, info.st_mtime_ns, info.st_size)
 
 
 @lru_cache(maxsize=64)
 def _word_list(path: str, mtime_ns: int, size: int) -> frozenset[str]:
+    data = _read(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = data.decode("utf-8") if data is not None else ""
+    except UnicodeDecodeError:
         return frozenset()
-    return frozenset(
-        line.split("#", 1)[0].strip().lower()
-        for line in text.splitlines()
-        if line.split("#", 1)[0].strip()
-    )
+    words = [word for line in text.splitlines() if (word := line.split("#", 1)[0].strip())]
+    _check_count(path, words)
+    return frozenset(word.lower() for word in words)
 
 
 @lru_cache(maxsize=16)
 def hunspell_words(path: str) -> frozenset[str]:
     """The stems of a hunspell ``.dic`` file (affix rules are not applied)."""
-    try:
-        lines = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
-    except OSError:
+    data = _read(path)
+    if data is None:
         return frozenset()
-    return frozenset(line.split("/", 1)[0].strip().lower() for line in lines[1:] if line.strip())
+    lines = data.decode("utf-8", errors="replace").splitlines()[1:]
+    stems = [stem for line in lines if (stem := line.split("/", 1)[0].strip())]
+    _check_count(path, stems)
+    return frozenset(stem.lower() for stem in stems)
+
+
+def _read(path: str) -> bytes | None:
+    """A word file's bytes; None when it cannot be read (missing, no permission)."""
+    try:
+        return read_bytes(path, MAX_WORD_LIST_BYTES)
+    except NotRegularFile as error:
+        raise WordListError(path, str(error.strerror)) from None
+    except FileTooLarge as error:
+        raise WordListError(path, f"{error.describe()}, the limit for a word list") from None
+    except OSError:
+        return None
+
+
+def _check(path: str, info: os.stat_result) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        raise WordListError(path, f"not a regular file ({file_kind(info.st_mode)})")
+    if info.st_size > MAX_WORD_LIST_BYTES:
+        raise WordListError(
+            path,
+            f"it is {format_size(info.st_size)}, larger than "
+            f"{format_size(MAX_WORD_LIST_BYTES)}, the limit for a word list",
+        )
+
+
+def _check_count(path: str, words: list[str]) -> None:
+    if len(words) > MAX_WORDS:
+        raise WordListError(
+            path, f"it has {len(words):,} words; a word list may have at most {MAX_WORDS:,} words"
+        )
 
 
 #: Short words a lost dash leaves glued to the word before ("diabetesthe").

@@ -38,7 +38,14 @@ from dataclasses import dataclass, field
 from medlint.checks.base import Context, Option, Options
 from medlint.document import TEXT_KINDS, Document
 from medlint.findings import Hit, Span
-from medlint.vocabulary import edits1, english, hunspell_words, run_together, word_list
+from medlint.vocabulary import (
+    WordListError,
+    edits1,
+    english,
+    hunspell_words,
+    run_together,
+    word_list,
+)
 
 NAME = "spelling"
 OPTIONS = {
@@ -121,12 +128,32 @@ class _Unknown:
     lines: list[int] = field(default_factory=list)
 
 
+def prepare(options: Options, context: Context, owner: str) -> None:
+    """Read the word files before any article is checked, so that one medlint
+    will not read (a FIFO, /dev/zero, one over the limits) is a ConfigError
+    naming the file and the option, not a failure of the rule in every article.
+    (They are cached: the check does not read them again.)"""
+    files = [("words-file", _words_file(options, context), word_list)]
+    files += [("word-lists", path, word_list) for path in options["word-lists"]]
+    files += [("dictionaries", path, hunspell_words) for path in options["dictionaries"]]
+    for key, path, read in files:
+        try:
+            read(path)
+        except WordListError as error:
+            error.message = f"option {key!r} of {owner}: {error.message}"
+            raise
+
+
+def _words_file(options: Options, context: Context) -> str:
+    return str(context.root / options["words-file"])
+
+
 def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
     known = _known_words(
         tuple(options["word-lists"]),
         tuple(options["words"]),
         tuple(options["dictionaries"]),
-        str(context.root / options["words-file"]),
+        _words_file(options, context),
     )
     unknown: dict[str, _Unknown] = {}
     for block in doc.blocks:
