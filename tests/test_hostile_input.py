@@ -516,3 +516,29 @@ def test_an_unexpected_exception_is_one_line_not_a_traceback(project, medlint, m
     assert len(lines) == 1 and "Traceback" not in run.err
     assert lines[0].startswith(f"medlint: error: internal error: {type(error).__name__}")
     assert lines[0].endswith("(please report it)")
+
+
+def test_front_matter_nested_past_libyamls_stack_is_a_finding(tmp_path):
+    """30,000 nested lists fit in the 64 KiB front matter cap; libyaml's
+    loader recursed on them until the process died (exit 139)."""
+    article = tmp_path / "deep.md"
+    article.write_text("---\nx: " + "[" * 30000 + "]" * 30000 + "\n---\n\n# Flu\n")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            RUN_MEDLINT,
+            "check",
+            "--select",
+            "invalid-front-matter",
+            str(article),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1, result.stderr
+    assert "nested more than 50 levels deep" in result.stdout
+
+
+RUN_MEDLINT = "import sys; from medlint.cli import main; sys.exit(main(sys.argv[1:]))"

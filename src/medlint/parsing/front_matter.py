@@ -16,12 +16,14 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 
 from medlint.document import LineIndex, Problem
 from medlint.findings import Span
 
 MAX_FRONT_MATTER_BYTES = 64 * 1024
+#: Deeper nesting is refused: no article needs it, and libyaml would recurse past its stack.
+MAX_DEPTH = 50
 _FENCES = ("---", "...")
 
 
@@ -75,11 +77,20 @@ def _load(text: str, where: Callable[[int], Span]) -> tuple[dict[str, Any] | Non
     yaml = YAML(typ="safe")  # libyaml (ruamel.yaml.clib) when installed
     yaml.Constructor = _Constructor
     try:
+        depth = 0
         for event in yaml.parse(text):
             if isinstance(event, AliasEvent):
                 return None, problem(
                     "it uses a YAML alias (*name); write the value out instead", event.start_mark
                 )
+            if isinstance(event, CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:  # libyaml's loader recurses in C: it would crash
+                    return None, problem(
+                        f"values are nested more than {MAX_DEPTH} levels deep", event.start_mark
+                    )
+            elif isinstance(event, CollectionEndEvent):
+                depth -= 1
         data = yaml.load(text)
     except MarkedYAMLError as error:
         return None, problem(
