@@ -153,3 +153,33 @@ def test_review_date_keys_are_configurable(project, medlint):
     assert rules_of(check(medlint, *args)) == {"missing-review-date": "error"}
     (project / "medlint.yaml").write_text("rules:\n  stale-review-date:\n    keys: [checked_on]\n")
     assert rules_of(check(medlint, *args)) == {"stale-review-date": "error"}
+
+
+def test_extend_adds_to_a_list_option_without_restating_it(tmp_path, medlint):
+    """`keys:` replaces the defaults; `extend-keys:` adds to them."""
+    (tmp_path / "medlint.yaml").write_text(
+        "rules:\n  stale-review-date:\n    extend-keys: [clinical_review]\n"
+    )
+    old_default = tmp_path / "default-key.md"
+    old_default.write_text("---\nlast_reviewed: 2020-01-01\n---\n\n# Flu\n")
+    added = tmp_path / "added-key.md"
+    added.write_text("---\nclinical_review: 2020-01-01\n---\n\n# Flu\n")
+    run = medlint(
+        "check",
+        "--config",
+        tmp_path / "medlint.yaml",
+        "--today",
+        "2026-11-24",
+        "--select",
+        "stale-review-date",
+        old_default,
+        added,
+    )
+    assert run.out.count("stale-review-date") == 3  # two findings and the summary line
+    assert "'clinical_review'" in run.out and "'last_reviewed'" in run.out
+
+
+def test_extend_of_an_option_that_is_not_a_list_is_unknown(tmp_path, medlint):
+    (tmp_path / "medlint.yaml").write_text("rules:\n  readability:\n    extend-max-grade: 3\n")
+    run = medlint("check", "--config", tmp_path / "medlint.yaml", tmp_path)
+    assert run.code == 2 and "unknown option 'extend-max-grade'" in run.err

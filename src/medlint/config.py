@@ -51,7 +51,7 @@ from medlint.reading import (
     read_head,
 )
 from medlint.reading import kind as file_kind
-from medlint.rules import Rule, load_pack, validate_options
+from medlint.rules import Rule, load_pack, merge_options, validate_options
 from medlint.yaml_files import key_line, load_mapping
 
 if sys.version_info >= (3, 11):
@@ -395,7 +395,7 @@ def check_rule_ids(
 def configured_options(rules: Mapping[str, Rule], config: Config) -> dict[str, dict[str, Any]]:
     """Every rule's options as the user configured them, by rule ID."""
     return {
-        rule_id: {**rule.options, **config.rules.get(rule_id, RuleSettings()).options}
+        rule_id: merge_options(rule.options, config.rules.get(rule_id, RuleSettings()).options)
         for rule_id, rule in rules.items()
     }
 

@@ -129,7 +129,7 @@ def _rule(path: Path, data: Mapping[str, Any]) -> Rule:
         description=" ".join(str(data["description"]).split()),
         rationale=str(data.get("rationale") or "").strip(),
         examples=examples,
-        options={**{k: o.default for k, o in kind.OPTIONS.items()}, **options},
+        options=merge_options({k: o.default for k, o in kind.OPTIONS.items()}, options),
         source=str(path),
         enabled=enabled,
     )
@@ -146,24 +146,59 @@ def validate_options(
     for name, value in values.items():
         if name in reserved:
             continue
-        if name not in kind.OPTIONS:
-            known = ", ".join(kind.OPTIONS) or "none"
+        base = extended_option(name)
+        if name not in kind.OPTIONS and not (
+            base in kind.OPTIONS and kind.OPTIONS[base].type in EXTENSIBLE_TYPES
+        ):
+            extensible = [
+                f"extend-{n}" for n, o in kind.OPTIONS.items() if o.type in EXTENSIBLE_TYPES
+            ]
+            known = ", ".join([*kind.OPTIONS, *extensible]) or "none"
             raise ConfigError(
                 path,
                 f"unknown option {name!r} for {owner} (known: {known})",
                 key_line(values, name),
             )
+        option = kind.OPTIONS.get(name) or kind.OPTIONS[base]
         try:
             if isinstance(value, list) and len(value) > MAX_WORDS:  # before copying it
                 raise OptionError(f"more than {MAX_WORDS:,} entries (put long lists in a file)")
-            checked[name] = kind.OPTIONS[name].validate(plain(value))
-            if kind.OPTIONS[name].type == "path-list":
+            checked[name] = option.validate(plain(value))
+            if option.type == "path-list":
                 checked[name] = _resolve_paths(checked[name], path, name, owner)
         except OptionError as error:
             raise ConfigError(
                 path, f"option {name!r} of {owner}: {error}", key_line(values, name)
             ) from None
     return checked
+
+
+#: Option types whose defaults a user may add to with ``extend-NAME``.
+EXTENSIBLE_TYPES = frozenset(
+    {"string-list", "pattern-list", "path-list", "string-map", "pattern-map"}
+)
+
+
+def extended_option(name: str) -> str:
+    """The option ``extend-NAME`` adds to (the name itself for any other)."""
+    return name.removeprefix("extend-")
+
+
+def merge_options(defaults: Mapping[str, Any], settings: Mapping[str, Any]) -> dict[str, Any]:
+    """A rule's options with a user's settings: a setting replaces the option,
+    and ``extend-NAME`` adds to it (a list keeps its order, without repeats; a
+    mapping takes the new keys) without restating the defaults."""
+    merged = dict(defaults)
+    merged.update((k, v) for k, v in settings.items() if not k.startswith("extend-"))
+    for key, more in settings.items():
+        if not key.startswith("extend-") or key in defaults:
+            continue
+        name = extended_option(key)
+        if isinstance(merged.get(name), dict):
+            merged[name] = {**merged[name], **more}
+        else:
+            merged[name] = list(dict.fromkeys([*merged.get(name, []), *more]))
+    return merged
 
 
 def _resolve_paths(paths: list[str], declared_in: Path, name: str, owner: str) -> list[str]:
