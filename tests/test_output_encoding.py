@@ -198,3 +198,13 @@ def test_nothing_to_escape_returns_the_same_string():
     text = 'articles/poems-syndrome.md: List introduction "Common medications include:"'
     for escape in (printable, path_text, encodable, xml_text):
         assert escape(text) is text
+
+
+def test_error_and_warning_lines_escape_names(tmp_path, medlint):
+    """A name with a newline or ESC in a warning or error line stays one line
+    and sends no escape sequence to the terminal."""
+    missing = tmp_path / "no\nsuch\x1b[31m.md"
+    run = medlint("check", missing)
+    assert run.code == 2
+    [line] = run.err.splitlines()
+    assert line.startswith("medlint: error: path does not exist:") and "\x1b" not in line

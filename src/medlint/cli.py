@@ -34,6 +34,7 @@ from medlint.errors import ConfigError
 from medlint.findings import Severity
 from medlint.reading import FileTooLarge, read_stream
 from medlint.report import FORMAT_MODULES, renderer, statistics, text_format
+from medlint.report.escape import printable
 from medlint.report.rule_docs import config_template, explain, rules_table
 from medlint.rules import Rule, builtin_rules_dir, load_pack
 from medlint.runner import FixMode, Linter, RunResult, run
@@ -361,11 +362,11 @@ def _id_list(values: list[str] | None, rules: dict[str, Rule], option: str) -> l
 
 
 def _error(message: str) -> None:
-    _say(f"medlint: error: {message}")
+    _say(f"medlint: error: {printable(message)}")
 
 
 def _warn(message: str) -> None:
-    _say(f"medlint: warning: {message}")
+    _say(f"medlint: warning: {printable(message)}")
 
 
 def _say(line: str) -> None:
