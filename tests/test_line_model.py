@@ -247,3 +247,10 @@ def test_boilerplate_fix_in_markdown_keeps_what_is_not_boilerplate(tmp_path, med
         b"Advertisement ![Chart of fever by age](chart.png)\n\n"
         b"Last paragraph.\n"
     )
+
+
+def test_an_undecodable_byte_is_placed_on_the_shared_lines(tmp_path, medlint):
+    article = tmp_path / "a.md"
+    article.write_bytes(b"Click here.\r\x80\n\r\n")
+    [finding] = findings(medlint, "--select", "unreadable-file", article)
+    assert finding[:2] == (2, 1)

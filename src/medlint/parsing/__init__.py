@@ -5,7 +5,15 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 
-from medlint.document import TEXT_KINDS, Block, BlockKind, Document, Problem, Sentence
+from medlint.document import (
+    TEXT_KINDS,
+    Block,
+    BlockKind,
+    Document,
+    LineIndex,
+    Problem,
+    Sentence,
+)
 from medlint.findings import Span
 from medlint.parsing.sentences import split_sentences
 from medlint.parsing.text import parse_text
@@ -91,9 +99,8 @@ def _attach_sentences(doc: Document) -> None:
 
 
 def _undecodable(path: str, data: bytes, error: UnicodeDecodeError) -> Document:
-    line = data.count(b"\n", 0, error.start) + 1
-    line_start = data.rfind(b"\n", 0, error.start) + 1
-    column = len(data[line_start : error.start].decode("utf-8", errors="replace")) + 1
+    before = data[: error.start].decode("utf-8", errors="replace").removeprefix("\ufeff")
+    line, column = LineIndex(before).position(len(before))  # lines end at LF, CRLF or CR
     message = (
         f"the file is not valid UTF-8 (byte 0x{data[error.start]:02x} at line {line}, "
         f"column {column}); save it as UTF-8"
