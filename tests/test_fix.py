@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from conftest import EXAMPLES, SEED, TODAY, needs_seed
+from conftest import EXAMPLES, FIXTURES, SEED, TODAY, needs_seed
 
 POEMS = EXAMPLES / "poems-syndrome.txt"
 #: The lines --fix removes from the seed's shape: the widget line (3) and the
@@ -158,3 +158,19 @@ def test_fix_through_stdin_prints_the_article(monkeypatch, capsysbinary):
     assert out == expected_after_fix(data)
     assert b"stale-review-date" in err
     assert code == 1
+
+
+def test_repeats_across_parts_of_the_page_are_never_a_safe_fix(tmp_path, medlint):
+    """The same advice in two callouts is there on purpose: not reported, and
+    with scope: article reported, but deleting it is unsafe (the callout would
+    lose its answer)."""
+    source = FIXTURES / "duplicate-paragraph" / "ok-callouts-faq-and-contact-lines.md"
+    article = tmp_path / "fever.md"
+    article.write_bytes(source.read_bytes())
+    run = medlint("check", "--select", "duplicate-paragraph", "--fix", article)
+    assert run.code == 0 and article.read_bytes() == source.read_bytes()
+    config = tmp_path / "medlint.yaml"
+    config.write_text("rules:\n  duplicate-paragraph:\n    scope: article\n")
+    run = medlint("check", "--config", config, "--select", "duplicate-paragraph", "--fix", article)
+    assert "duplicate-paragraph" in run.out and "fixable with --fix --unsafe-fixes" in run.out
+    assert article.read_bytes() == source.read_bytes()

@@ -1,11 +1,17 @@
 """Comparing passages of text the way a reader would: ignoring case, punctuation
-and line wrapping, and allowing a word or two to differ."""
+and line wrapping, and allowing a word or two to differ; and finding, among
+many passages, the few pairs worth comparing (PassageIndex)."""
 
 from __future__ import annotations
 
 import difflib
 import re
-from typing import NamedTuple
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import repeat
+from typing import Generic, TypeVar
 
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -15,21 +21,51 @@ def fingerprint(text: str) -> tuple[str, ...]:
     return tuple(_TOKEN.findall(text.casefold()))
 
 
-class Passage(NamedTuple):
+class Passage:
     """A passage's fingerprint, with its words joined once for fast searching."""
 
-    words: tuple[str, ...]
-    joined: str  # " word word ... word "
+    __slots__ = ("words", "joined", "_places")
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        self.words = words
+        self.joined = f" {' '.join(words)} "  # " word word ... word "
+        self._places: dict[str, list[int]] | None = None
 
     @classmethod
     def of(cls, text: str) -> Passage:
-        words = fingerprint(text)
-        return cls(words, f" {' '.join(words)} ")
+        return cls(fingerprint(text))
+
+    def holds(self, run: tuple[str, ...]) -> bool:
+        """Whether ``run`` occurs in the passage as consecutive words, looked up
+        where the rarest of its words stands (a map of the places of each word,
+        made at the first question): for a long passage that many others are
+        searched in, a search through all of it each time would be quadratic."""
+        if self._places is None:
+            self._places = defaultdict(list)
+            for place, word in enumerate(self.words):
+                self._places[word].append(place)
+        places = self._places
+        offset = min(range(len(run)), key=lambda i: len(places.get(run[i], ())))
+        end = len(run) - offset
+        return any(
+            self.words[place - offset : place + end] == run
+            for place in places.get(run[offset], ())
+            if place >= offset
+        )
+
+
+#: From this many words on, ``contains`` looks in a passage through its map
+#: of word places (Passage.holds) rather than by searching its text.
+LONG_PASSAGE = 1000
 
 
 def contains(outer: Passage, inner: Passage) -> bool:
     """Whether ``inner`` occurs in ``outer`` as a whole run of words."""
-    return len(inner.words) < len(outer.words) and inner.joined in outer.joined
+    if len(inner.words) >= len(outer.words):
+        return False
+    if len(outer.words) < LONG_PASSAGE or not inner.words:
+        return inner.joined in outer.joined
+    return outer.holds(inner.words)
 
 
 def word_edits(a: tuple[str, ...], b: tuple[str, ...], limit: int) -> int | None:
@@ -75,6 +111,8 @@ def only_slight_edits(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     "related"/"not related", "low-grade"/"high-grade") are a template filled in
     twice on purpose, and say different things: they are not repeats.
     """
+    if not could_be_slight_edits(a, b):
+        return False
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
@@ -87,9 +125,178 @@ def only_slight_edits(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return True
 
 
+def could_be_slight_edits(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """What ``only_slight_edits`` requires, checked quickly (False: it is
+    False too): a content word of one passage that the other lacks is in no
+    "equal" block, so it must be one of a pair of spelling variants, with a
+    word of the other."""
+    words_a, words_b = set(a), set(b)
+    for x in words_a - words_b - FUNCTION_WORDS:
+        if not any(_spelling_variants(x, y) for y in _alike(x, words_b)):
+            return False
+    for y in words_b - words_a - FUNCTION_WORDS:
+        if not any(_spelling_variants(x, y) for x in _alike(y, words_a)):
+            return False
+    return True
+
+
+def _alike(word: str, words: set[str]) -> list[str]:
+    """The words that might be spelling variants of ``word`` (a quick sieve)."""
+    if len(word) < 4 or not word.isalpha():
+        return []
+    return [w for w in words if w[:2] == word[:2]]
+
+
 def _spelling_variants(x: str, y: str) -> bool:
     if min(len(x), len(y)) < 4 or abs(len(x) - len(y)) > 2 or not (x + y).isalpha():
         return False
     if x[:2] != y[:2]:  # "intraocular" and "extraocular" are different words
         return False
     return difflib.SequenceMatcher(a=x, b=y).ratio() >= 0.8
+
+
+Key = TypeVar("Key")
+
+
+@dataclass
+class Group(Generic[Key]):
+    """Passages with the same words: their keys, in the order given."""
+
+    words: tuple[str, ...]
+    keys: list[Key] = field(default_factory=list)
+
+
+def group_copies(passages: Iterable[tuple[Key, tuple[str, ...]]]) -> list[Group[Key]]:
+    """The passages grouped by their words (a dict keyed by the word tuple, so by
+    its hash: linear), groups in the order of their first passage."""
+    groups: dict[tuple[str, ...], Group[Key]] = {}
+    for key, words in passages:
+        if words not in groups:
+            groups[words] = Group(words)
+        groups[words].keys.append(key)
+    return list(groups.values())
+
+
+class PassageIndex(Generic[Key]):
+    """Finds, among many passages, the pairs that share content, without
+    comparing every pair: the candidates for "A sits inside B" and "A and B
+    differ by a word or two". Built from ``(key, words)`` passages, in order
+    (words as ``fingerprint`` gives them; a key is whatever the caller needs
+    back: a block, or an article and a block).
+
+    Exact copies first: passages with the same words are one group (see
+    ``group_copies``), numbered by first appearance, and queries are about
+    groups, so sixty thousand copies of one paragraph are compared as one
+    paragraph, not pair by pair.
+
+    Then shingles: each run of ``shingle_words`` (k) consecutive words of a
+    group is hashed, and ``postings`` maps each hash to the groups that hold
+    it, in ascending order. Groups shorter than ``min_words`` are not indexed
+    (no query finds them): the caller knows the shortest passage a match can be.
+    The queries name a group and a direction (the groups before it, or after
+    it) and give the candidate groups in ascending order: a superset of the
+    true matches, to be verified by the caller (a hash collision only adds a
+    candidate).
+
+    - ``containers(g)``: the longer groups that may hold g's words as one run.
+      Such a group holds every shingle of g, so the postings of g's rarest
+      shingle are enough.
+    - ``neighbours(g, edits)``: the groups that may be at most ``edits`` word
+      changes (substitutions, insertions, deletions) away from g. One change
+      spoils at most k of g's shingles (those that overlap it), so of any
+      ``edits * k + 1`` shingle positions of g, one at least is intact in the
+      other group: the postings of g's ``edits * k + 1`` rarest positions are
+      enough. (g needs ``(edits + 1) * k`` words for that; a shorter g, or one
+      with no shingle at all for ``containers``, is treated as if it had one
+      shingle that every group holds.)
+
+    The bound: a shingle found in more than ``max_postings`` groups is a stock
+    phrase, and a query looks at only the first ``max_postings`` groups of its
+    postings in the direction asked (earlier: from the first group; later:
+    from the one after g). A query so examines at most ``max_postings`` groups
+    per shingle it probes (one for ``containers``, ``edits * k + 1`` for
+    ``neighbours``), and a search over every group is linear in the article.
+    The price: a pair whose probed shingles are all that common, and that is
+    not among the first ``max_postings`` groups holding one, is missed. (No
+    real article comes near: it takes a paragraph made only of phrases that
+    each stand in more than ``max_postings`` other paragraphs.)
+    """
+
+    def __init__(
+        self,
+        passages: Iterable[tuple[Key, tuple[str, ...]]],
+        *,
+        shingle_words: int = 4,
+        min_words: int = 1,
+        max_postings: int = 32,
+    ) -> None:
+        self.shingle_words = shingle_words
+        self.max_postings = max_postings
+        self.groups: list[Group[Key]] = group_copies(passages)
+        self.postings: dict[int, list[int]] = defaultdict(list)
+        for number, group in enumerate(self.groups):
+            if len(group.words) >= min_words:
+                for shingle in set(self._shingles(group.words)):
+                    self.postings[shingle].append(number)
+        self._ranked_group: tuple[int, list[int]] = (-1, [])
+        self._rarest: dict[int, int | None] = {}
+
+    def _shingles(self, words: tuple[str, ...]) -> list[int]:
+        """The hash of each run of k words, by position."""
+        k = self.shingle_words
+        return [hash(words[i : i + k]) for i in range(len(words) - k + 1)]
+
+    def _ranked(self, group: int) -> list[int]:
+        """The group's shingles, one per position, rarest first (kept for the
+        last group asked: callers ask several questions about one group; and
+        the rarest of every group asked, for ``containers``)."""
+        if self._ranked_group[0] != group:
+            shingles = self._shingles(self.groups[group].words)
+            sizes = map(len, map(self.postings.get, shingles, repeat(())))
+            ranked = [shingle for _, shingle in sorted(zip(sizes, shingles, strict=True))]
+            self._ranked_group = (group, ranked)
+            self._rarest[group] = ranked[0] if ranked else None
+        return self._ranked_group[1]
+
+    def containers(self, group: int, *, before: bool) -> list[int]:
+        """Groups before (or after) ``group``, longer than it, that may contain it."""
+        if group not in self._rarest:
+            self._ranked(group)
+        rarest = self._rarest[group]
+        length = len(self.groups[group].words)
+        return [
+            g
+            for g in self._probe(group, None if rarest is None else [rarest], before)
+            if len(self.groups[g].words) > length
+        ]
+
+    def neighbours(self, group: int, edits: int, *, before: bool) -> list[int]:
+        """Groups before (or after) ``group`` that may be at most ``edits`` word
+        changes away from it."""
+        ranked = self._ranked(group)
+        needed = edits * self.shingle_words + 1
+        length = len(self.groups[group].words)
+        return [
+            g
+            for g in self._probe(group, ranked[:needed] if len(ranked) >= needed else None, before)
+            if abs(len(self.groups[g].words) - length) <= edits
+        ]
+
+    def _probe(self, group: int, shingles: list[int] | None, before: bool) -> list[int]:
+        """The groups (other than ``group``, in the direction asked, at most
+        ``max_postings`` per shingle) that hold one of ``shingles``; every group
+        for None."""
+        cap = self.max_postings
+        if shingles is None:
+            if before:
+                return list(range(min(group, cap)))
+            return list(range(group + 1, min(len(self.groups), group + 1 + cap)))
+        found: set[int] = set()
+        for shingle in set(shingles):
+            posting = self.postings.get(shingle, [])
+            if before:
+                found.update(posting[: min(cap, bisect_left(posting, group))])
+            else:
+                start = bisect_right(posting, group)
+                found.update(posting[start : start + cap])
+        return sorted(found)

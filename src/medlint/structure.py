@@ -173,3 +173,64 @@ def _topic_words(text: str) -> set[str]:
         for w in (w.lower() for w in words(text))
         if len(w) > 2 and w not in _STOP_WORDS
     }
+
+
+# Stock text: contact lines a site prints beside every phone number.
+
+_PHONE = r"(?:\+?\d{1,3}[\s.-]?)?(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])\d{3,4}[\s.-]?\d{3,4}\b"
+_CONTACT = re.compile(
+    rf"{_PHONE}"
+    r"|\b1-8\d\d-[A-Z0-9-]{4,}"  # 1-800-MEDICARE
+    r"|\b(?:TTY|TDD|textphone|text relay|relay service)\b"
+    r"|\b(?:mon(?:day)?|tue(?:sday)?|wed(?:nesday)?|thu(?:rsday)?|fri(?:day)?|sat(?:urday)?"
+    r"|sun(?:day)?)\w*\s*(?:to|through|-|–)\s*(?:mon|tue|wed|thu|fri|sat|sun)\w*"
+    r"|\b\d{1,2}(?::\d\d)?\s?(?:a\.?m\.?|p\.?m\.?)\s*(?:to|-|–|until)\s*\d{1,2}(?::\d\d)?\s?(?:a\.?m\.?|p\.?m\.?)"
+    r"|\b(?:opening|office|business) hours\b|\b24 hours a day\b|\b24/7\b",
+    re.IGNORECASE,
+)
+
+
+def is_contact_text(text: str) -> bool:
+    """Whether a sentence is a contact line: a phone number, TTY or relay
+    service, opening hours. Sites print these beside every number on purpose;
+    a repeat of one is stock text, not a defect."""
+    return _CONTACT.search(text) is not None
+
+
+def is_contact_block(block: Block) -> bool:
+    """A block whose every sentence is a contact line."""
+    return bool(block.sentences) and all(is_contact_text(s.text) for s in block.sentences)
+
+
+def page_part(doc: Document, block: Block) -> tuple[int | None, int | None]:
+    """The part of the page a block belongs to that must read on its own: its
+    container (a callout, an FAQ answer in <details>, a list item) and the
+    nearest section that stands alone: one under a heading the page repeats
+    (the same question for adults and for children, "When to see a GP" for
+    each age). Other sections are parts of one text."""
+    standalone = _standalone_sections(doc)
+    section = block.section
+    while section is not None and section not in standalone:
+        section = doc.blocks[section].section
+    return block.container, section
+
+
+def stands_apart(doc: Document, block: Block, other: Block) -> bool:
+    """Whether two blocks are in different parts of the page (``page_part``):
+    a repeat between them is there on purpose."""
+    return page_part(doc, block) != page_part(doc, other)
+
+
+def _standalone_sections(doc: Document) -> frozenset[int]:
+    if "standalone-sections" not in doc.cache:
+        headings = [b for b in doc.blocks if b.kind == BlockKind.HEADING and not b.title_like]
+        seen: dict[str, int] = {}
+        for heading in headings:
+            key = " ".join(words(heading.text.casefold()))
+            seen[key] = seen.get(key, 0) + 1
+        doc.cache["standalone-sections"] = frozenset(
+            h.index
+            for h in headings
+            if seen[" ".join(words(h.text.casefold()))] > 1
+        )
+    return doc.cache["standalone-sections"]

@@ -14,6 +14,7 @@ together with its list.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -21,11 +22,33 @@ from medlint.checks.base import Context, Option, Options
 from medlint.document import Block, BlockKind, Document
 from medlint.findings import Hit
 from medlint.fixes import delete_block
-from medlint.similarity import Passage, contains, only_slight_edits, word_edits
-from medlint.structure import following_items, is_list_intro, unmarked_items
+from medlint.similarity import (
+    Passage,
+    PassageIndex,
+    contains,
+    could_be_slight_edits,
+    only_slight_edits,
+    word_edits,
+)
+from medlint.structure import (
+    following_items,
+    is_contact_block,
+    is_list_intro,
+    page_part,
+    stands_apart,
+    unmarked_items,
+)
 
 NAME = "duplicate-paragraph"
 OPTIONS = {
+    "scope": Option(
+        "string",
+        "section",
+        "Where a repeat is a defect: within one section and container (section: the "
+        "same text in two callouts or under two FAQ questions is there on purpose), or "
+        "anywhere in the article (article).",
+        choices=("section", "article"),
+    ),
     "min-words": Option("integer", 6, "Paragraphs with fewer words are never compared.", minimum=1),
     "min-contained-words": Option(
         "integer",
@@ -74,10 +97,15 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
 
 def _fix(doc: Document, dup: Duplicate):
     """Delete the paragraph when all it says stands in the other one (it repeats
-    it, or sits inside it): safe. A near-repeat differs, so an editor decides."""
+    it, or sits inside it) in the same part of the page: safe. Across sections
+    (``scope: article``) the copy may be what makes its section read on its
+    own: unsafe. A near-repeat differs, so an editor decides."""
     if dup.relation == "nearly repeats" or is_list_intro(dup.block):
         return None
-    return delete_block(doc, dup.block, f"delete the paragraph repeated from line {dup.other.line}")
+    fix = delete_block(doc, dup.block, f"delete the paragraph repeated from line {dup.other.line}")
+    if fix is not None and stands_apart(doc, dup.block, dup.other):
+        return dataclasses.replace(fix, safe=False)
+    return fix
 
 
 _ADVICE = {
@@ -88,33 +116,109 @@ _ADVICE = {
 
 
 def duplicate_paragraphs(doc: Document, options: Options) -> list[Duplicate]:
-    """The paragraphs this rule reports, in document order (cached per options)."""
+    """The paragraphs this rule reports, in document order (cached per options).
+
+    With ``scope: section`` (the default) paragraphs are compared within each
+    part of the page that reads on its own (``medlint.structure.page_part``):
+    a container (a callout, an FAQ answer in <details>, a list item) or a
+    section under a heading the page repeats. The same advice in the adults'
+    and the babies' callout, or the same answer under a question asked twice,
+    is there on purpose; a paragraph pasted into two
+    ordinary sections, or twice into a page without headings (the seed), is a
+    defect. Contact lines (phone, TTY, opening hours) are stock text and never
+    reported.
+    """
     key = (NAME, tuple(sorted(options.items())))
     if key not in doc.cache:
-        doc.cache[key] = sorted(_find(doc, options), key=lambda d: d.block.index)
+        paragraphs = [b for b in doc.blocks_of(BlockKind.PARAGRAPH) if not is_contact_block(b)]
+        parts: dict[tuple, list[Block]] = {}
+        for block in paragraphs:
+            part = page_part(doc, block) if options["scope"] == "section" else ()
+            parts.setdefault(part, []).append(block)
+        found = [dup for part in parts.values() for dup in _find(doc, options, part)]
+        doc.cache[key] = sorted(found, key=lambda d: d.block.index)
     return doc.cache[key]
 
 
-def _find(doc: Document, options: Options) -> Iterator[Duplicate]:
+def _find(doc: Document, options: Options, blocks: list[Block]) -> Iterator[Duplicate]:
+    """Each paragraph is reported once: naming the first earlier paragraph it
+    repeats, sits in or nearly repeats; or, when there is none, the first later
+    paragraph it sits in (unless that one is reported as nearly repeating it).
+
+    The candidates come from a PassageIndex; the verdicts from ``_relation``,
+    pair by pair, as before the index: the index only spares the pairs that
+    share no content.
+    """
     items = unmarked_items(doc)
     paragraphs = [
         (block, Passage.of(_compared_text(doc, block)))
-        for block in doc.blocks_of(BlockKind.PARAGRAPH)
+        for block in blocks
         if block.index not in items and not block.link_only
     ]
-    paragraphs = [(b, p) for b, p in paragraphs if len(p.words) >= options["min-words"]]
-    reported: set[int] = set()
-    for i, (later, later_passage) in enumerate(paragraphs):
-        for earlier, earlier_passage in paragraphs[:i]:
-            relation = _relation(later_passage, earlier_passage, options)
-            if relation and later.index not in reported:
-                reported.add(later.index)
-                yield Duplicate(later, _holder(doc, earlier, later_passage), relation)
-            elif earlier.index not in reported and _contained(
-                earlier_passage, later_passage, options
-            ):
-                reported.add(earlier.index)
-                yield Duplicate(earlier, _holder(doc, later, earlier_passage), "is contained in")
+    index = PassageIndex(
+        ((b, p.words) for b, p in paragraphs if len(p.words) >= options["min-words"]),
+        shingle_words=_shingle_words(options),
+        min_words=_min_matched_words(options),
+    )
+    groups = index.groups
+    passages = [Passage(group.words) for group in groups]
+    earlier = [_first_earlier(index, passages, g, options) for g in range(len(groups))]
+    for g, group in enumerate(groups):
+        first, *copies = group.keys
+        other = earlier[g]
+        if other is not None:
+            relation = _relation(passages[g], passages[other], options)
+            holder = _holder(doc, groups[other].keys[0], passages[g])
+            for block in group.keys:
+                yield Duplicate(block, holder, relation)
+            continue
+        if len(passages[g].words) >= options["min-contained-words"]:
+            container = next(
+                (
+                    x
+                    for x in index.containers(g, before=False)
+                    if earlier[x] != g and contains(passages[x], passages[g])
+                ),
+                None,
+            )
+            if container is not None:
+                holder = _holder(doc, groups[container].keys[0], passages[g])
+                yield Duplicate(first, holder, "is contained in")
+        holder = _holder(doc, first, passages[g])
+        for block in copies:
+            yield Duplicate(block, holder, "repeats")
+
+
+def _first_earlier(
+    index: PassageIndex[Block], passages: list[Passage], group: int, options: Options
+) -> int | None:
+    """The first group before ``group`` that its paragraphs sit in or nearly repeat."""
+    passage = passages[group]
+    candidates = set()
+    if len(passage.words) >= options["min-contained-words"]:
+        candidates.update(index.containers(group, before=True))
+    limit = options["max-changed-words"]
+    if limit and len(passage.words) >= options["min-near-words"]:
+        candidates.update(index.neighbours(group, limit, before=True))
+    return next((x for x in sorted(candidates) if _relation(passage, passages[x], options)), None)
+
+
+def _shingle_words(options: Options) -> int:
+    """Shingles of at most 4 words, and short enough that a contained paragraph
+    has one, and that a near-repeat as short as ``min-near-words`` keeps one
+    intact after ``max-changed-words`` changes (see PassageIndex.neighbours)."""
+    k = min(4, options["min-contained-words"])
+    if limit := options["max-changed-words"]:
+        k = min(k, max(1, options["min-near-words"] // (limit + 1)))
+    return k
+
+
+def _min_matched_words(options: Options) -> int:
+    """The fewest words of a paragraph that can sit in, hold, or nearly repeat
+    another (shorter ones can only repeat exactly)."""
+    if options["max-changed-words"]:
+        return min(options["min-contained-words"], options["min-near-words"])
+    return options["min-contained-words"]
 
 
 def _compared_text(doc: Document, block: Block) -> str:
@@ -147,6 +251,7 @@ def _relation(passage: Passage, other: Passage, options: Options) -> str | None:
     if (
         limit
         and long_enough
+        and could_be_slight_edits(other.words, passage.words)  # quick to refuse most pairs
         and word_edits(passage.words, other.words, limit) is not None
         and only_slight_edits(other.words, passage.words)
     ):

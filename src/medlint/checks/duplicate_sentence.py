@@ -24,10 +24,19 @@ from medlint.checks import duplicate_paragraph
 from medlint.checks.base import Context, Option, Options
 from medlint.document import Block, BlockKind, Document, Sentence
 from medlint.findings import Hit
-from medlint.similarity import fingerprint, word_edits
+from medlint.similarity import fingerprint, group_copies, word_edits
+from medlint.structure import is_contact_text, page_part
 
 NAME = "duplicate-sentence"
 OPTIONS = {
+    "scope": Option(
+        "string",
+        "section",
+        "Where a repeat is a defect: within one section and container (section), or "
+        "anywhere in the article (article). Contact lines (phone, TTY, opening hours) "
+        "are never reported.",
+        choices=("section", "article"),
+    ),
     "min-words": Option("integer", 6, "Sentences with fewer words are never compared.", minimum=1),
     "template-max-changed-words": Option(
         "integer",
@@ -49,22 +58,28 @@ MESSAGE_ARGS = frozenset({"sentence", "other_line"})
 
 def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
     skipped, pairs = _reported_paragraphs(doc, context)
-    copies: dict[tuple[str, ...], list[Sentence]] = {}
-    for sentence in doc.sentences:
-        if sentence.block.kind == BlockKind.PARAGRAPH and not sentence.is_link_text:
-            words = fingerprint(sentence.text)
-            if len(words) >= options["min-words"]:
-                copies.setdefault(words, []).append(sentence)
+    compared = (
+        (sentence, fingerprint(sentence.text))
+        for sentence in doc.sentences
+        if sentence.block.kind == BlockKind.PARAGRAPH
+        and not sentence.is_link_text
+        and not is_contact_text(sentence.text)
+    )
+    copies = group_copies((s, words) for s, words in compared if len(words) >= options["min-words"])
     stock = options["stock-min-paragraphs"]
-    for sentences in copies.values():
+    for group in copies:
+        sentences: list[Sentence] = group.keys
         paragraphs = {s.block.index for s in sentences}
         if len(paragraphs) < 2 or (stock and len(paragraphs) >= stock):
             continue
-        first = sentences[0]
-        for sentence in sentences[1:]:
+        firsts: dict[tuple, Sentence] = {}  # the first copy in each part of the page
+        for sentence in sentences:
             block = sentence.block
+            part = () if options["scope"] == "article" else page_part(doc, block)
+            first = firsts.setdefault(part, sentence)
             if (
-                block is not first.block
+                first is not sentence
+                and block is not first.block
                 and block.index not in skipped
                 and frozenset((first.block.index, block.index)) not in pairs
                 and not _template_twins(first.block, block, options["template-max-changed-words"])
