@@ -229,8 +229,6 @@ def _standalone_sections(doc: Document) -> frozenset[int]:
             key = " ".join(words(heading.text.casefold()))
             seen[key] = seen.get(key, 0) + 1
         doc.cache["standalone-sections"] = frozenset(
-            h.index
-            for h in headings
-            if seen[" ".join(words(h.text.casefold()))] > 1
+            h.index for h in headings if seen[" ".join(words(h.text.casefold()))] > 1
         )
     return doc.cache["standalone-sections"]
