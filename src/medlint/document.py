@@ -94,6 +94,11 @@ class LineIndex:
         """A 1-based line's line ending ("" for a last line without one)."""
         return self._source[self.content_end(line) : self.next_start(line)]
 
+    @cached_property
+    def content_length(self) -> int:
+        """Where the text ends but for white space at its end."""
+        return len(self._source.rstrip())
+
     @property
     def line_count(self) -> int:
         """Line starts, counting the empty one after a final line ending."""

@@ -89,7 +89,7 @@ def delete_lines(doc: Document, first: int, last: int, title: str) -> Fix:
     blank line is left behind; keep the file's final newline as it was."""
     lines = doc.line_index
     before, after = _blank(doc, first - 1), _blank(doc, last + 1)
-    at_end = not doc.source[lines.next_start(last) :].strip()
+    at_end = lines.next_start(last) >= lines.content_length  # only blank lines after them
     if after and (before or first == 1):
         if before and ">" in lines.text(first - 1):
             first -= 1  # an empty quote line (">") before them: it goes with them

@@ -10,6 +10,7 @@ remains for prose.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from medlint.document import Block, BlockKind, Document
 from medlint.parsing.sentences import words
@@ -190,11 +191,19 @@ _CONTACT = re.compile(
 )
 
 
+#: What every contact line has: a digit, or a word of its own. Most sentences
+#: have neither and are refused by this one quick search.
+_CONTACT_HINT = re.compile(
+    r"\d|\b(?:tty|tdd|textphone|relay|hours|mon|tue|wed|thu|fri|sat|sun)", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=4096)
 def is_contact_text(text: str) -> bool:
     """Whether a sentence is a contact line: a phone number, TTY or relay
     service, opening hours. Sites print these beside every number on purpose;
     a repeat of one is stock text, not a defect."""
-    return _CONTACT.search(text) is not None
+    return _CONTACT_HINT.search(text) is not None and _CONTACT.search(text) is not None
 
 
 def is_contact_block(block: Block) -> bool:
