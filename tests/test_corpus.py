@@ -84,9 +84,10 @@ def test_empty_list_intros_are_exactly_the_genuine_ones(corpus_report):
 
 
 def test_no_review_date_is_invented(corpus_report):
-    """The corpus has no review dates: a citation's "Updated March 12, 2012." is not one."""
+    """The NIH corpus has no review dates: a citation's "Updated March 12, 2012."
+    is not one. (The VA.gov pages beside it have theirs, in `lastupdate:`.)"""
     _, report, _ = corpus_report
-    rules = Counter(f["rule"] for f in report["findings"])
+    rules = Counter(f["rule"] for f in report["findings"] if "/medquad/" in f["path"])
     assert rules["stale-review-date"] == 0 and rules["invalid-review-date"] == 0
 
 

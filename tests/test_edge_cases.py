@@ -50,7 +50,13 @@ def test_deleting_a_quoted_paragraph_leaves_no_empty_quote_line(tmp_path, medlin
     repeat = "Iron helps red blood cells carry oxygen from your lungs to the body."
     text = f"{repeat}\n\n> A quote first.\n>\n> {repeat}\n\nAfter.\n"
     path = write(tmp_path / "a.md", text)
-    medlint("check", "--select", "duplicate-paragraph", "--fix", path)
+    # A quote stands alone: a repeat between it and the text is reported only
+    # with scope: article, and deleting it from the quote is then unsafe.
+    config = write(tmp_path / "medlint.yaml", "rules:\n  duplicate-paragraph:\n    scope: article\n")
+    args = ("check", "--config", config, "--select", "duplicate-paragraph", "--fix", path)
+    medlint(*args)
+    assert path.read_text() == text
+    medlint(*args, "--unsafe-fixes")
     assert path.read_text() == f"{repeat}\n\n> A quote first.\n\nAfter.\n"
 
 
