@@ -52,7 +52,9 @@ def test_deleting_a_quoted_paragraph_leaves_no_empty_quote_line(tmp_path, medlin
     path = write(tmp_path / "a.md", text)
     # A quote stands alone: a repeat between it and the text is reported only
     # with scope: article, and deleting it from the quote is then unsafe.
-    config = write(tmp_path / "medlint.yaml", "rules:\n  duplicate-paragraph:\n    scope: article\n")
+    config = write(
+        tmp_path / "medlint.yaml", "rules:\n  duplicate-paragraph:\n    scope: article\n"
+    )
     args = ("check", "--config", config, "--select", "duplicate-paragraph", "--fix", path)
     medlint(*args)
     assert path.read_text() == text

@@ -13,6 +13,7 @@ of ``pyproject.toml``, found by looking upward from the working directory
     ignore: [rule-id, ...]      # never run these
     fail-on: error              # lowest severity that fails the run (exit 1)
     max-file-size: 10MB         # larger articles are not read (unreadable-file); bytes or "512KB"
+    language: en-GB             # en-US (default) or en-GB; an article's front matter ``lang`` wins
     rules:
       readability: off          # or error / warning / info
       stale-review-date:
@@ -52,6 +53,7 @@ from medlint.reading import (
 )
 from medlint.reading import kind as file_kind
 from medlint.rules import Rule, load_pack, merge_options, validate_options
+from medlint.vocabulary import DEFAULT_LANGUAGE, LANGUAGES, parse_language
 from medlint.yaml_files import key_line, load_mapping
 
 if sys.version_info >= (3, 11):
@@ -69,6 +71,7 @@ TOP_LEVEL_KEYS = (
     "ignore",
     "fail-on",
     "max-file-size",
+    "language",
     "rules",
 )
 OFF = "off"
@@ -97,19 +100,26 @@ class Config:
     per_file_ignores: list[tuple[str, list[str]]] = field(default_factory=list)
     #: Larger articles are refused (an unreadable-file finding), never read.
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    #: The articles' language, unless an article's front matter names its own.
+    language: str = DEFAULT_LANGUAGE
 
     def context(self, active: Sequence[ActiveRule], today: dt.date) -> Context:
         """What the checks may know about the run besides the article."""
         options = configured_options(self.available, self)
         running = frozenset(a.rule.id for a in active)
+        kinds = list(reversed(self.available.values()))
         return Context(
             today=today,
             root=self.root,
-            kind_options={r.check: options[r.id] for r in reversed(self.available.values())},
+            kind_options={r.check: options[r.id] for r in kinds},
             enabled_kinds=frozenset(a.rule.check for a in active),
             enabled_rules=running,
             known_rules=frozenset(self.available),
             every_rule_runs={r.id for r in self.available.values() if r.enabled} <= running,
+            language=self.language,
+            set_options={
+                r.check: frozenset(self.rules.get(r.id, RuleSettings()).options) for r in kinds
+            },
         )
 
     @property
@@ -266,6 +276,12 @@ def _parse(path: Path, data: Mapping[str, Any], builtin: Mapping[str, Rule], pre
                 config.max_file_size = parse_size(value)
             except ValueError as error:
                 raise ConfigError(path, f"{where}: {error}", line) from None
+        elif key == "language":
+            language = parse_language(value)
+            if language is None:
+                known = " or ".join(LANGUAGES)
+                raise ConfigError(path, f"{where}: expected {known}, got {value!r}", line)
+            config.language = language
         elif key == "rules":
             config.rules = _parse_rules(path, value, rules, prefix, line)
         else:

@@ -1,5 +1,6 @@
 """Word lists for the spelling rule: the English dictionary, the bundled
-medical vocabulary, a project's own words and any hunspell dictionaries.
+medical vocabulary, a project's own words and any hunspell dictionaries; and
+the language an article is written in.
 
 Everything is loaded on first use and kept for the run. pyspellchecker's
 English dictionary takes ~150 ms to load from its gzipped JSON, too much for a
@@ -22,8 +23,10 @@ import importlib.util
 import marshal
 import os
 import stat
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from medlint.errors import ConfigError
 from medlint.files import write_atomically
@@ -40,6 +43,38 @@ from medlint.reading import kind as file_kind
 
 class WordListError(ConfigError):
     """A word list medlint will not read: not a regular file, or too large."""
+
+
+#: The languages medlint knows: American English (its dictionary's) and
+#: British English (which accepts British spellings, and reads 04/07/2026 as
+#: 4 July).
+LANGUAGES = ("en-US", "en-GB")
+DEFAULT_LANGUAGE = "en-US"
+_LANGUAGE_NAMES = {"en": "en-US", "en-us": "en-US", "en-gb": "en-GB"}
+#: Front matter keys that name an article's language.
+LANGUAGE_KEYS = ("lang", "language")
+
+
+def parse_language(value: object) -> str | None:
+    """ "en-GB", "en_GB", "en-gb" -> "en-GB"; "en" -> "en-US"; None for
+    anything else."""
+    if not isinstance(value, str):
+        return None
+    return _LANGUAGE_NAMES.get(value.strip().lower().replace("_", "-"))
+
+
+def article_language(front_matter: Mapping[str, Any] | None, default: str) -> str:
+    """The language an article's front matter names (``lang`` or ``language``,
+    in any case), else ``default``, the run's language. A value medlint does
+    not know ("fr", "British") is not an error: the article is read in the
+    run's language."""
+    if front_matter:
+        for key, value in front_matter.items():
+            if isinstance(key, str) and key.lower() in LANGUAGE_KEYS:
+                language = parse_language(value)
+                if language is not None:
+                    return language
+    return default
 
 
 @lru_cache(maxsize=1)

@@ -47,6 +47,14 @@ class Context:
     enabled_rules: frozenset[str] = frozenset()
     known_rules: frozenset[str] = frozenset()
     every_rule_runs: bool = True
+    #: The run's language ("en-US" or "en-GB", the config's ``language``); an
+    #: article's front matter ``lang`` can name another (see
+    #: ``medlint.vocabulary.article_language``).
+    language: str = "en-US"
+    #: The options the config sets, by check kind (the kind's rule as in
+    #: ``kind_options``): an option whose default depends on the language
+    #: (stale-review-date's ``day-first``) keeps the value set here.
+    set_options: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
     def options_of(self, kind: str) -> Options | None:
         return self.kind_options.get(kind)

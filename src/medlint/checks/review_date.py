@@ -6,7 +6,10 @@ last review is long past it (or that names no review at all) should not be
 published as if current. The three check kinds read the same review-date
 claims (see ``medlint.review_dates``), so they live together here. How dates
 are read (which front matter keys, day or month first) is set once, as options
-of stale-review-date, and the other two read dates the same way.
+of stale-review-date, and the other two read dates the same way. An article in
+British English (the config's ``language: en-GB``, or its own front matter
+``lang: en-GB``) reads ambiguous numeric dates day first, unless the config
+sets ``day-first`` itself.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from medlint.checks.base import Context, Option, Options
 from medlint.document import Document
 from medlint.findings import Hit, Span
 from medlint.review_dates import DateClaim, review_date_claims
+from medlint.vocabulary import article_language
 
 _READING_OPTIONS = {
     "keys": Option(
@@ -50,8 +54,8 @@ _READING_OPTIONS = {
     "day-first": Option(
         "boolean",
         False,
-        "Read ambiguous numeric dates such as 04/07/2026 as day/month (7 April) instead "
-        "of month/day (April 7).",
+        "Read ambiguous numeric dates such as 04/07/2026 as day/month (4 July) instead "
+        "of month/day (April 7). Unless set in the config, true for articles in en-GB.",
     ),
 }
 
@@ -61,7 +65,10 @@ def _claims(doc: Document, context: Context) -> list[DateClaim]:
     options = {name: option.default for name, option in _READING_OPTIONS.items()}
     configured = context.options_of(STALE.NAME) or {}
     options.update((k, v) for k, v in configured.items() if k in _READING_OPTIONS)
-    return review_date_claims(doc, options["keys"], options["deadline-keys"], options["day-first"])
+    day_first = options["day-first"]
+    if "day-first" not in context.set_options.get(STALE.NAME, ()):
+        day_first = day_first or article_language(doc.front_matter, context.language) == "en-GB"
+    return review_date_claims(doc, options["keys"], options["deadline-keys"], day_first)
 
 
 def _check_stale(doc: Document, options: Options, context: Context) -> Iterator[Hit]:

@@ -2,12 +2,12 @@
 
 A misspelt drug or condition name costs trust, and can send a reader's search
 the wrong way. Only prose words are checked: paragraphs, list items and
-headings, without inline code, URLs, e-mail addresses, numbers, words with
-digits, acronyms or capitalised words (names), and never front matter or code
-blocks. A word is known when it is in pyspellchecker's English dictionary, the
-bundled medical vocabulary (``word-lists``), the project's
-``.medlint-words.txt``, the rule's ``words`` option or a hunspell ``.dic``
-file named in ``dictionaries``.
+headings, without inline code, URLs, e-mail addresses, domain names
+("www.nhs.uk.", "IRS.gov"), file sizes ("10 KB"), numbers, words with digits,
+acronyms or capitalised words (names), and never front matter or code blocks.
+A word is known when it is in pyspellchecker's English dictionary, the bundled
+medical vocabulary (``word-lists``), the project's ``.medlint-words.txt``, the
+rule's ``words`` option or a hunspell ``.dic`` file named in ``dictionaries``.
 
 Medical vocabulary is open-ended (every rare disease and new drug has a
 name), so three more signs make a word count as known: it is an inflection of
@@ -27,6 +27,17 @@ alone: precision over recall.
 
 Each unknown word is reported once per article, at its first use, counting
 every line where it occurs. Suggestions are computed only for those words.
+
+The English dictionary is American. An article in British English (the
+config's ``language: en-GB``, or the article's front matter ``lang: en-GB``)
+also knows the ``british-word-lists`` (SCOWL's British spellings and a
+hand-written list of British medical forms), and a British form of a word
+known in its American spelling: the rewrites in ``_BRITISH_TO_AMERICAN``
+("haematology" -> "hematology", "organisation" -> "organization",
+"behavioural" -> "behavioral", "centres" -> "centers", "travelled" ->
+"traveled") are tried on an unknown word, and the result is judged like any
+word (inflections, medical forms, combining forms). Under en-US a British
+form is an unknown word, as before.
 """
 
 from __future__ import annotations
@@ -40,6 +51,7 @@ from medlint.document import TEXT_KINDS, Document
 from medlint.findings import Hit, Span
 from medlint.vocabulary import (
     WordListError,
+    article_language,
     edits1,
     english,
     hunspell_words,
@@ -64,6 +76,12 @@ OPTIONS = {
     "dictionaries": Option(
         "path-list", [], "Hunspell .dic files of known words (their affix rules are not applied)."
     ),
+    "british-word-lists": Option(
+        "path-list",
+        [],
+        "Word lists of British spellings, known in articles in British English (en-GB) "
+        "only, relative to the file that names them.",
+    ),
     "min-length": Option("integer", 3, "Shorter words are not checked.", minimum=1),
     "min-repeats": Option(
         "integer",
@@ -76,16 +94,21 @@ OPTIONS = {
 }
 MESSAGE_ARGS = frozenset({"word", "count", "lines", "suggestions"})
 
-#: URLs, e-mail addresses and bare domain names: not words. Each alternative can
-#: only start where a run of such characters starts (the lookbehinds), so a long
-#: run ("a.a.a.a...") is read once, not once per position.
+#: URLs, e-mail addresses, bare domain names and file sizes: not words. Each
+#: alternative can only start where a run of such characters starts (the
+#: lookbehinds), so a long run ("a.a.a.a...") is read once, not once per position.
 _MASKED = re.compile(
     r"(?<![\w./-])(?:https?://|www\.)\S+"
-    r"|(?<![\w.+@-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"
+    r"|(?<![\w.+@-])(?:mailto:)?[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"
+    r"|(?<![\w.,])\d{1,15}(?:[.,]\d{1,15})?\s?(?:[kmgtp]i?b|[kmgt]?bytes?)\b"
     r"|(?<![\w.@/-])[\w-]{1,63}(?:\.[\w-]{1,63})+(?:/\S*)?",
     re.IGNORECASE,
 )
-_DOMAIN_ENDINGS = frozenset("com org gov edu net info io uk ca au us eu int mil".split())
+#: A file size ("10 KB", "2.5mib") as the third alternative reads it.
+_FILE_SIZE = re.compile(r"\d[\d.,]*\s?[a-z]+", re.IGNORECASE)
+_DOMAIN_ENDINGS = frozenset(
+    "com org gov edu net info io uk ca au nz ie us eu int mil scot wales health".split()
+)
 _PART = r"[^\W\d_]+(?:['’][^\W\d_]+)*"
 #: A word, or a hyphenated compound ("pre-eclampsia"), not touching digits,
 #: slashes or brackets ("B12", "and/or", "(A)bnormal" are not words to check).
@@ -136,6 +159,8 @@ def prepare(options: Options, context: Context, owner: str) -> None:
     files = [("words-file", _words_file(options, context), word_list)]
     files += [("word-lists", path, word_list) for path in options["word-lists"]]
     files += [("dictionaries", path, hunspell_words) for path in options["dictionaries"]]
+    if context.language == "en-GB":  # else read at the first article in en-GB, if any
+        files += [("british-word-lists", path, word_list) for path in options["british-word-lists"]]
     for key, path, read in files:
         try:
             read(path)
@@ -149,11 +174,13 @@ def _words_file(options: Options, context: Context) -> str:
 
 
 def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
+    british = article_language(doc.front_matter, context.language) == "en-GB"
     known = _known_words(
         tuple(options["word-lists"]),
         tuple(options["words"]),
         tuple(options["dictionaries"]),
         _words_file(options, context),
+        tuple(options["british-word-lists"]) if british else None,
     )
     unknown: dict[str, _Unknown] = {}
     for block in doc.blocks:
@@ -192,12 +219,15 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
 
 
 def _blank_address(match: re.Match) -> str:
-    """Blank out a URL, an e-mail address or a domain; keep other dotted runs
-    ("e.g", "i.e") for the word search."""
+    """Blank out a URL, an e-mail address, a domain ("www.nhs.uk.", "IRS.gov")
+    or a file size ("10 KB"); keep other dotted runs ("e.g", "i.e") for the
+    word search."""
     text = match.group()
     if (
-        "@" in text
+        _FILE_SIZE.fullmatch(text)
+        or "@" in text
         or "/" in text
+        or text[:4].lower() == "www."
         or text.split("/")[0].rsplit(".", 1)[-1].lower() in _DOMAIN_ENDINGS
     ):
         return " " * len(text)
@@ -226,12 +256,13 @@ _GENUS = re.compile(r"([A-Z][a-z]+|[A-Z]\.)\s+$")
 def _species_epithet(text: str, start: int, known: _Known) -> bool:
     """The second word of a Latin name after its capitalised genus, which is
     not an English word, or after the genus abbreviated: "Toxoplasma gondii",
-    "Wuchereria bancrofti", "L. loa"."""
+    "Wuchereria bancrofti", "L. loa". A genus is never read as a British form
+    ("Taenia solium" is not "tenia")."""
     genus = _GENUS.search(text, max(0, start - 40), start)
     if genus is None:
         return False
     name = genus.group(1)
-    return name.endswith(".") or not known(name.lower())
+    return name.endswith(".") or not known.as_written(name.lower())
 
 
 def _unknown_parts(token: str, start: int, known) -> Iterator[tuple[str, int]]:
@@ -262,29 +293,77 @@ def _regular_plural(base: str) -> bool:
     return not consonant_y and base not in _IRREGULAR and not base.endswith(("s", "x", "ch", "sh"))
 
 
-def _known_words(word_lists, words, dictionaries, words_file) -> _Known:
-    """One _Known per set of word lists, kept across the articles of a run
-    (its memory of decided words is what makes spelling fast)."""
-    key = (word_lists, words, dictionaries, words_file, word_list(words_file))
-    if _KNOWN_CACHE.get("key") != key:
+def _known_words(word_lists, words, dictionaries, words_file, british_lists=None) -> _Known:
+    """One _Known per set of word lists and language, kept across the articles
+    of a run (its memory of decided words is what makes spelling fast).
+    ``british_lists`` is None for American English: the British lists are
+    read at the first article in British English, never for the others."""
+    key = (word_lists, words, dictionaries, words_file, word_list(words_file), british_lists)
+    british = british_lists is not None
+    cached = _KNOWN_CACHE.get(british)
+    if cached is None or cached[0] != key:
         extra: set[str] = {w.lower() for w in words} | word_list(words_file)
         for path in word_lists:
             extra |= word_list(path)
         for path in dictionaries:
             extra |= hunspell_words(path)
-        _KNOWN_CACHE.update(key=key, known=_Known(frozenset(extra)))
-    return _KNOWN_CACHE["known"]
+        for path in british_lists or ():
+            extra |= word_list(path)
+        cached = _KNOWN_CACHE[british] = (key, _Known(frozenset(extra), british))
+    return cached[1]
 
 
-_KNOWN_CACHE: dict[str, object] = {}
+#: By language (British or not), so that a run mixing languages keeps both.
+_KNOWN_CACHE: dict[bool, tuple[tuple, _Known]] = {}
+
+#: en-GB: British spellings rewritten as American ones, in this order, to try
+#: an unknown word against the (American) dictionary: "haematology" ->
+#: "hematology", "oesophageal" -> "esophageal", "organisation" ->
+#: "organization", "analyse" -> "analyze", "behavioural" -> "behavioral",
+#: "centres" -> "centers", "manoeuvre" -> "maneuver", "travelled" ->
+#: "traveled", "sulphate" -> "sulfate". Each is narrow enough that a typo
+#: rarely turns into a word: -our only before an ending, -re only after b, t, v
+#: or g, a doubled l only after a single vowel ("feelling" stays unknown), and
+#: none in words of fewer than 5 letters.
+_BRITISH_TO_AMERICAN = tuple(
+    (re.compile(pattern), american)
+    for pattern, american in (
+        (r"ae(?!r)", "e"),  # haem-, paed-, -aemia, gynaec-; not aero-
+        (r"oe", "e"),  # oesophagus, oedema, oestrogen, diarrhoea, coeliac, foetal
+        (r"sulph", "sulf"),
+        (r"(?<=[a-z]{2})is(?=(?:e|es|ed|ing|er|ers|ation|ations|able)$)", "iz"),  # organise
+        (r"(?<=[a-z])ys(?=(?:e|es|ed|ing|er|ers)$)", "yz"),  # analyse, paralyse
+        (
+            r"(?<=[a-z])our(?=(?:s|ed|ing|er|ers|al|ally|ite|ites|able|ably|ful|fully|less"
+            r"|ism|ist|ists|y|iz\w*)?$)",
+            "or",
+        ),  # colour, behavioural, favourite, honourable
+        (r"(?<=[a-z]{2}[btvg])re(?=s?$)", "er"),  # centre, fibres, litre, manoeuvre
+        (r"(?<=[a-z]{2}[btvg])red$", "ered"),  # centred
+        (r"(?<=[a-z]{2}[btv])ring$", "ering"),  # centring
+        (r"(?<=[^aeiou][aeiou]|ue|ia)ll(?=(?:ed|ing|er|ers)$)", "l"),  # travelled, counselling
+    )
+)
+
+
+def americanised(word: str) -> str:
+    """The American spelling of a British form (the word itself when no
+    rewrite applies). Words shorter than 5 letters are left alone: a typo
+    such as "laed" (for "lead") is not "led"."""
+    if len(word) < 5:
+        return word
+    for pattern, american in _BRITISH_TO_AMERICAN:
+        word = pattern.sub(american, word)
+    return word
 
 
 class _Known:
     """Whether a lower-case word is in any of the dictionaries."""
 
-    def __init__(self, extra: frozenset[str]) -> None:
+    def __init__(self, extra: frozenset[str], british: bool = False) -> None:
         self.english = english()
         self.extra = extra
+        self.british = british  # en-GB: try British forms as American ones
         self._seen: dict[str, bool] = {}  # words repeat: decide each once
 
     def __call__(self, word: str) -> bool:
@@ -294,6 +373,18 @@ class _Known:
 
     def _decide(self, word: str) -> bool:
         word = _POSSESSIVE.sub("", word.replace("’", "'"))
+        if self._known_form(word):
+            return True
+        if not self.british or self.lost_apostrophe(word):
+            return False
+        american = americanised(word)
+        return american != word and self._known_form(american)
+
+    def as_written(self, word: str) -> bool:
+        """Whether a word is known without the British rewrites."""
+        return self(word) if not self.british else self._known_form(word)
+
+    def _known_form(self, word: str) -> bool:
         if word in self.english or word in self.extra or self._plural_of_extra(word):
             return True
         if self.lost_apostrophe(word):
