@@ -1,0 +1,1 @@
+"""Mutation fuzzing of medlint (see test_mutation_fuzz.py)."""
