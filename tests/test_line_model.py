@@ -254,3 +254,16 @@ def test_an_undecodable_byte_is_placed_on_the_shared_lines(tmp_path, medlint):
     article.write_bytes(b"Click here.\r\x80\n\r\n")
     [finding] = findings(medlint, "--select", "unreadable-file", article)
     assert finding[:2] == (2, 1)
+
+
+@pytest.mark.parametrize("final", ["", "\n"], ids=["no-final-newline", "final-newline"])
+def test_a_widget_line_inside_a_paragraph_goes_with_its_line(tmp_path, medlint, final):
+    """Found by the fuzzer: the widget sentence on the last line of a
+    paragraph left an empty line (or a final newline the file did not have)."""
+    text = "# Iron\n\nIron helps your blood carry oxygen.\nClick here." + final
+    article = tmp_path / "a.md"
+    article.write_bytes(text.encode())
+    medlint("check", "--select", "leaked-boilerplate", "--fix", article)
+    assert (
+        article.read_bytes() == ("# Iron\n\nIron helps your blood carry oxygen." + final).encode()
+    )

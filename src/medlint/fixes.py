@@ -39,6 +39,16 @@ def delete_sentence(doc: Document, sentence: Sentence, title: str) -> Fix | None
     source = doc.source
     if source[start:end] != sentence.text:
         return None
+    lines = doc.line_index
+    first, last = lines.position(start)[0], lines.position(end - 1)[0]
+    if not (source[lines.offset(first) : start] + source[end : lines.content_end(last)]).strip():
+        # Alone on its lines inside a longer block: the lines go, not just the
+        # text (an empty line would split the paragraph); the file keeps its
+        # final newline, or its lack of one.
+        start, end = lines.offset(first), lines.next_start(last)
+        if end == len(source) and not lines.ending(last) and first > 1:
+            start -= len(lines.ending(first - 1))
+        return Fix((Edit(start, end),), safe=True, title=title)
     before = start > 0 and source[start - 1] in " \t"
     after = end < len(source) and source[end] in " \t"
     if not (before or start == doc.line_index.offset(doc.line_index.position(start)[0])):
