@@ -267,3 +267,13 @@ def test_a_widget_line_inside_a_paragraph_goes_with_its_line(tmp_path, medlint, 
     assert (
         article.read_bytes() == ("# Iron\n\nIron helps your blood carry oxygen." + final).encode()
     )
+
+
+def test_a_fix_never_turns_a_u_feff_inside_the_text_into_a_byte_order_mark(tmp_path, medlint):
+    """Found by the fuzzer: deleting "Click here. " at the start brought a
+    U+FEFF to the front, which the next reading took for a byte-order mark."""
+    data = "Click here. \ufeff---\ntitle: Iron\n---\n\nText here.\n".encode()
+    article = tmp_path / "a.md"
+    article.write_bytes(data)
+    medlint("check", "--select", "leaked-boilerplate", "--fix", article)
+    assert article.read_bytes() == data

@@ -176,6 +176,11 @@ def _fix(path, data: bytes, doc: Document, findings, linter: Linter, errors) -> 
         findings = check_document(parse_document(path, text), linter, errors)
     if text == original:
         return FileOutcome(findings)
+    if text.startswith("\ufeff") and not original.startswith("\ufeff"):
+        # A deletion brought a U+FEFF inside the text to the front, where it
+        # would be read as a byte-order mark (and what follows as front
+        # matter): leave the file as it is.
+        return FileOutcome(unfixed)
     # The decoded text is the file's bytes after the byte-order mark, one for
     # one (strict UTF-8), so every byte outside the fixes' edits is unchanged.
     bom = _BOM if data.startswith(_BOM) else b""
