@@ -120,7 +120,9 @@ def _check_exit(run: Run) -> None:
     traceback, never a check that crashed."""
     require("Traceback" not in run.err, "traceback", str(run))
     require("internal error" not in run.err, "internal-error", str(run))
-    lines = run.err.splitlines()
+    bad = RAW_CONTROL.search(run.err)
+    require(bad is None, "stderr-control", f"raw {bad and bad.group()!r}: {run}")
+    lines = run.err.removesuffix("\n").split("\n") if run.err else []
     if run.code == 2:
         require(len(lines) == 1 and lines[0].startswith("medlint: error:"), "exit-2", str(run))
     else:
@@ -141,7 +143,10 @@ def article(data: bytes, suffix: str) -> Iterator[tuple[Path, Path]]:
 
 
 def findings_of(run: Run) -> list[dict]:
-    report = json.loads(run.out)
+    try:
+        report = json.loads(run.out)
+    except ValueError as error:
+        raise FuzzFailure("format-json", f"{error}: {run.out[:300]!r}") from None
     require(report["files_checked"] == 1, "json", f"files_checked: {report!r}")
     return report["findings"]
 
@@ -151,7 +156,8 @@ def findings_of(run: Run) -> list[dict]:
 
 def decoded(data: bytes) -> str:
     """The text positions refer to: UTF-8 without the byte-order mark; for a
-    file that is not UTF-8, each bad byte counts as one character."""
+    file that is not UTF-8, each bad sequence counts as one character (the
+    bounds hold whichever way medlint counts them, as no line gets shorter)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -243,6 +249,9 @@ def _template(message: str) -> re.Pattern[str]:
 TEMPLATES = {rule_id: _template(RULES[rule_id].message) for rule_id in QUOTED}
 
 _TAG = re.compile(r"<[^<>]*>")
+#: The destination of a link or image, which the text a rule reads leaves out:
+#: "[link](https://example.org)a" reads "linka".
+_LINK_DESTINATION = re.compile(r"\]\((?:[^()]|\([^()]*\))*\)")
 #: Markup characters stripped before comparing (the quote has the text
 #: without markup: entities decoded, backslash escapes and emphasis gone).
 _MARKUP = re.compile("[\\\\`*_~#>|\\[\\]()!<=+\"'\u201c\u201d\u2018\u2019\x00\ufffd-]")
@@ -259,7 +268,8 @@ def _occurs(quote: str, source: str) -> bool:
     wanted = _normal(quote.strip("\u2026"))
     if not wanted:
         return True
-    for variant in (source, html.unescape(source), _TAG.sub(" ", source), _TAG.sub("", source)):
+    bare = _TAG.sub("", _LINK_DESTINATION.sub("]", html.unescape(source)))
+    for variant in (source, html.unescape(source), _TAG.sub(" ", source), bare):
         words = iter(_normal(variant))
         if all(any(w in word for word in words) for w in wanted):
             return True
@@ -298,7 +308,13 @@ def check_quotes(data: bytes, findings: list[dict]) -> None:
 
 
 def check_format(fmt: str, run: Run, findings: list[dict]) -> None:
-    out = run.out
+    try:
+        _check_format(fmt, run.out, findings)
+    except (ValueError, SyntaxError) as error:  # JSON, SARIF model, XML
+        raise FuzzFailure(f"format-{fmt}", f"{type(error).__name__}: {error}") from None
+
+
+def _check_format(fmt: str, out: str, findings: list[dict]) -> None:
     try:
         out.encode("utf-8")
     except UnicodeEncodeError as error:
@@ -334,14 +350,16 @@ def check_format(fmt: str, run: Run, findings: list[dict]) -> None:
             require(len(records) >= len(findings), "format-text", out)
 
 
-def check_reports(data: bytes, suffix: str, formats: tuple[str, ...] = OTHER_FORMATS) -> None:
+def check_reports(data: bytes, suffix: str, formats: tuple[str, ...] = OTHER_FORMATS) -> list[str]:
     """Properties 1 to 4: exit code and stderr, positions inside the file,
-    quotes from the file, and every output format well-formed."""
+    quotes from the file, and every output format well-formed. Returns what
+    the document exercised (for ``hypothesis.event``)."""
     with article(data, suffix) as (path, config):
         run = medlint(*BASE, "--config", config, "--format", "json", path)
         if run.code == 2 and not run.out:
-            return  # one error line (checked), before any report
+            return ["exit 2 before any report"]  # one error line (checked)
         findings = findings_of(run)
+        seen = [f"exit {run.code}", *sorted({f"rule {f['rule']}" for f in findings})]
         check_positions(data, findings, path)
         check_quotes(data, findings)
         for fmt in formats:
@@ -349,6 +367,7 @@ def check_reports(data: bytes, suffix: str, formats: tuple[str, ...] = OTHER_FOR
             if not (run.code == 2 and not run.out):
                 check_format(fmt, run, findings)
         require(path.read_bytes() == data, "wrote", "a check without --fix changed the file")
+    return seen
 
 
 # Fixes -----------------------------------------------------------------------------
@@ -450,19 +469,27 @@ def _numbered(text: str) -> list[tuple[str, str]]:
     return [(lines.text(n), lines.ending(n)) for n in range(1, lines.lines + 1)]
 
 
+_SETEXT_UNDERLINE = re.compile(r"[ >]*(?:=+|-+)[ \t]*")
+
+
 def _blank(content: str) -> bool:
     return not content.replace(">", "").strip()
 
 
 def allowed_lines(text: str, findings: list[dict], unsafe: bool) -> set[int]:
-    """The lines a round of fixes may touch: those of the findings it fixes,
-    and the blank line (or empty quote line) beside them that a deletion
-    takes along so that no double blank line is left."""
+    """The lines a round of fixes may touch: those of the findings it fixes
+    (with the underline of a setext heading, which is the heading's markup:
+    deleting the heading deletes it too), and the blank line (or empty quote
+    line) beside them that a deletion takes along so that no double blank
+    line is left."""
     lines = _numbered(text)
     allowed: set[int] = set()
     for f in wanted(findings, unsafe):
-        allowed.update(range(f["line"], f["end_line"] + 1))
-        for beside in (f["line"] - 1, f["end_line"] + 1):
+        end = f["end_line"]
+        if end < len(lines) and _SETEXT_UNDERLINE.fullmatch(lines[end][0]):
+            end += 1
+        allowed.update(range(f["line"], end + 1))
+        for beside in (f["line"] - 1, end + 1):
             if 1 <= beside <= len(lines) and _blank(lines[beside - 1][0]):
                 allowed.add(beside)
         allowed |= _other_uses(f, lines)
@@ -554,11 +581,11 @@ def check_layout(data: bytes, fixed: bytes) -> None:
         )
 
 
-def check_fixes(data: bytes, suffix: str, unsafe: bool) -> None:
+def check_fixes(data: bytes, suffix: str, unsafe: bool) -> list[str]:
     """Property 5: --diff writes nothing; --fix changes the file as the diff
     says, touching only the lines of the findings it fixes (checked round by
     round), keeping BOM, line endings and final newline; a second --fix
-    changes nothing."""
+    changes nothing. Returns what the document exercised."""
     flags = ("--unsafe-fixes",) if unsafe else ()
     with article(data, suffix) as (path, config):
         directory = path.parent
@@ -566,7 +593,7 @@ def check_fixes(data: bytes, suffix: str, unsafe: bool) -> None:
         diff_run = medlint(*common, "--diff", path)
         require(path.read_bytes() == data, "diff-wrote", "--diff changed the file")
         if diff_run.code == 2:
-            return  # one error line (checked): nothing more to say about fixes
+            return ["--diff: exit 2"]  # one error line (checked): nothing more to say
         diff = diff_run.out
         require(diff_run.code == (1 if diff else 0), "diff-exit", str(diff_run))
         try:
@@ -585,18 +612,20 @@ def check_fixes(data: bytes, suffix: str, unsafe: bool) -> None:
         # --fix one round at a time: each round touches only its findings' lines.
         run = medlint(*common, "--format", "json", path)
         if run.code == 2 and not run.out:
-            return
+            return ["check: exit 2"]
         findings = findings_of(run)
         current = data
-        for _ in range(runner.MAX_FIX_ROUNDS):
+        rounds = 0
+        for rounds in range(1, runner.MAX_FIX_ROUNDS + 1):
             if text is None or not wanted(findings, unsafe):
+                rounds -= 1
                 break
             before = current
             allowed = allowed_lines(_split(before)[1], findings, unsafe)
             with mock.patch.object(runner, "MAX_FIX_ROUNDS", 1):
                 fixed_run = medlint(*common, "--fix", "--format", "json", path)
             if fixed_run.code == 2:
-                return
+                return ["--fix: exit 2"]
             current = path.read_bytes()
             check_layout(before, current)
             context = f"{[(f['rule'], f['line'], f['end_line']) for f in wanted(findings, unsafe)]}"
@@ -610,7 +639,7 @@ def check_fixes(data: bytes, suffix: str, unsafe: bool) -> None:
         path.write_bytes(data)
         first = medlint(*common, "--fix", "--format", "json", path)
         if first.code == 2:
-            return
+            return ["--fix: exit 2"]
         fixed = path.read_bytes()
         require(fixed == current, "fix-rounds", f"--fix gave {fixed!r}, rounds gave {current!r}")
         if text is not None:
@@ -624,3 +653,6 @@ def check_fixes(data: bytes, suffix: str, unsafe: bool) -> None:
             )
         leftovers = sorted(set(os.listdir(directory)) - {path.name, "medlint.yaml"})
         require(not leftovers, "leftovers", f"{leftovers}")
+    if text is None:
+        return ["not UTF-8: nothing to fix"]
+    return [f"fix rounds: {rounds}", "fixed" if fixed != data else "nothing fixed"]

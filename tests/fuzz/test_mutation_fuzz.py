@@ -59,7 +59,7 @@ import os
 import re
 
 import pytest
-from hypothesis import HealthCheck, given, note, settings
+from hypothesis import HealthCheck, event, given, note, settings
 from hypothesis import strategies as st
 from hypothesis.database import DirectoryBasedExampleDatabase
 
@@ -77,23 +77,28 @@ _COMMON = dict(
     print_blob=True,
 )
 SHORT = settings(max_examples=40, derandomize=True, database=None, **_COMMON)
-SHORT_FIX = settings(max_examples=25, derandomize=True, database=None, **_COMMON)
+SHORT_FIX = settings(max_examples=40, derandomize=True, database=None, **_COMMON)
 _DB = os.environ.get("MEDLINT_FUZZ_DB")
 _LONG = dict(database=DirectoryBasedExampleDatabase(_DB) if _DB else None, **_COMMON)
 LONG = settings(max_examples=CHECK_EXAMPLES, **_LONG)
 LONG_FIX = settings(max_examples=FIX_EXAMPLES, **_LONG)
 
 
-@pytest.fixture
-def long_run(request):
+def _skip_unless_long(config) -> None:
     """Skip unless the run selects the ``fuzz`` marker or sets an example count."""
-    selected = re.search(r"(?<!not )\bfuzz\b", request.config.option.markexpr or "")
+    selected = re.search(r"(?<!not )\bfuzz\b", config.option.markexpr or "")
     if not (selected or _LONG_EXAMPLES or _LONG_FIX_EXAMPLES):
         pytest.skip("the long fuzzing run: select it with -m fuzz or MEDLINT_FUZZ_EXAMPLES=N")
 
 
 def _show(data: bytes, suffix: str) -> None:
     note(f"document ({suffix}, {len(data)} bytes): {data!r}")
+
+
+def _events(seen: list[str]) -> None:
+    """What the documents exercised, for --hypothesis-show-statistics."""
+    for label in seen:
+        event(label)
 
 
 def test_seeds_are_the_repository_articles():
@@ -109,7 +114,7 @@ def test_seeds_are_the_repository_articles():
 def test_reports(document, fmt):
     data, suffix = document
     _show(data, suffix)
-    check_reports(data, suffix, (fmt,))
+    _events(check_reports(data, suffix, (fmt,)))
 
 
 @SHORT_FIX
@@ -117,28 +122,25 @@ def test_reports(document, fmt):
 def test_fixes(document, unsafe):
     data, suffix = document
     _show(data, suffix)
-    check_fixes(data, suffix, unsafe)
+    _events(check_fixes(data, suffix, unsafe))
+
+
+# pytestconfig is session-scoped: no state leaks between examples.
+@pytest.mark.fuzz
+@LONG
+@given(document=documents())
+def test_reports_long(pytestconfig, document):
+    _skip_unless_long(pytestconfig)
+    data, suffix = document
+    _show(data, suffix)
+    _events(check_reports(data, suffix, OTHER_FORMATS))
 
 
 @pytest.mark.fuzz
-def test_reports_long(long_run):
-    @LONG
-    @given(documents())
-    def run(document):
-        data, suffix = document
-        _show(data, suffix)
-        check_reports(data, suffix, OTHER_FORMATS)
-
-    run()
-
-
-@pytest.mark.fuzz
-def test_fixes_long(long_run):
-    @LONG_FIX
-    @given(documents(fixable=True), st.booleans())
-    def run(document, unsafe):
-        data, suffix = document
-        _show(data, suffix)
-        check_fixes(data, suffix, unsafe)
-
-    run()
+@LONG_FIX
+@given(document=documents(fixable=True), unsafe=st.booleans())
+def test_fixes_long(pytestconfig, document, unsafe):
+    _skip_unless_long(pytestconfig)
+    data, suffix = document
+    _show(data, suffix)
+    _events(check_fixes(data, suffix, unsafe))
