@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from medlint import tokens
 from medlint.parsing.sentences import words as sentence_words
 from medlint.readability import words as readability_words
 from medlint.tokens import words
@@ -45,3 +48,16 @@ def test_every_rule_counts_with_the_same_tokenizer():
     text = "In the U.S., call 8 a.m. to 8 p.m. or pay $50,000 on IRS.gov."
     assert sentence_words(text) == readability_words(text) == words(text)
     assert len(words(text)) == 14
+
+
+_ALPHABET = "aZé'’-@.:,$£%5 \t/_é\u00a0"
+
+
+@settings(max_examples=3000, derandomize=True, database=None)
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+def test_plain_word_shortcut_reads_as_the_full_tokenizer(text):
+    """Text without a digit, an "@" or a dot before a letter is read with the
+    plain-word pattern alone: it must give exactly the full pattern's words."""
+    full = tokens._TOKEN.findall(text)
+    assert tokens.words(text) == full
+    assert tokens.word_spans(text) == [m.span() for m in tokens._TOKEN.finditer(text)]

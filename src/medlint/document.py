@@ -157,6 +157,9 @@ class Sentence:
     #: Offsets of the sentence in its block's text.
     start: int = 0
     end: int = 0
+    #: Its words, as the one tokenizer (``medlint.tokens``) counts them,
+    #: filled by the parser: every rule that counts words reads these.
+    words: list[str] = field(default_factory=list, repr=False)
 
     @property
     def is_link_text(self) -> bool:

@@ -60,6 +60,12 @@ def _word_counts(word: str) -> tuple[int, int]:
     return syllables(word), len(_LETTER.findall(word))
 
 
+#: (syllables, letters) of the words met so far: a plain dict in front of the
+#: LRU cache, read once per word of every sentence (bounded, for a long run).
+_COUNTS: dict[str, tuple[int, int]] = {}
+_COUNTS_MAX = 200_000
+
+
 @dataclass(frozen=True)
 class TextStats:
     sentences: int
@@ -70,15 +76,25 @@ class TextStats:
 
     @classmethod
     def of(cls, sentences: Iterable[str]) -> TextStats:
+        return cls.of_words(words(sentence) for sentence in sentences)
+
+    @classmethod
+    def of_words(cls, sentences: Iterable[list[str]]) -> TextStats:
+        """The counts of sentences given as their words (``Sentence.words``)."""
         n_sentences = n_words = n_syllables = n_poly = n_letters = 0
-        for sentence in sentences:
-            tokens = words(sentence)
+        counts = _COUNTS
+        for tokens in sentences:
             if not tokens:
                 continue
             n_sentences += 1
             n_words += len(tokens)
             for token in tokens:
-                count, letters = _word_counts(token)
+                known = counts.get(token)
+                if known is None:
+                    known = _word_counts(token)
+                    if len(counts) < _COUNTS_MAX:
+                        counts[token] = known
+                count, letters = known
                 n_syllables += count
                 n_poly += count >= 3
                 n_letters += letters

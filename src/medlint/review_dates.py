@@ -56,6 +56,8 @@ _LABELLED_DATE = re.compile(
     rf"\b(?:(?P<due>{_DEADLINE_LABEL})|(?P<label>{_LABEL}|{_WEAK_LABEL}))\s*(?P<date>{_DATE})(?!\w)",
     re.IGNORECASE,
 )
+#: A word every label above has: a block without one has no dated label.
+_LABEL_HINT = re.compile(r"review|updated|modified|revised", re.IGNORECASE)
 #: A strong label with a colon but no date after it: "Last updated: soon".
 _LABELLED_OTHER = re.compile(
     rf"(?:^|[·|•]\s*)(?P<label>{_STRONG_LABEL})\s*:\s*"
@@ -156,7 +158,7 @@ def _key_span(doc: Document, key: str) -> Span:
 def _text_claims(doc: Document, day_first: bool) -> list[DateClaim]:
     claims = []
     for block in doc.blocks:
-        if block.kind not in TEXT_KINDS or not block.text:
+        if block.kind not in TEXT_KINDS or not block.text or not _LABEL_HINT.search(block.text):
             continue
         taken: list[tuple[int, int]] = []
         for match in _LABELLED_DATE.finditer(block.text):

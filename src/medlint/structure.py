@@ -163,7 +163,7 @@ def _fragment_or_term(paragraph: Block) -> bool:
     if not paragraph.sentences or is_list_intro(paragraph):
         return False
     return not _CLOSED.search(paragraph.text.rstrip()) or (
-        len(paragraph.sentences) > 1 and len(words(paragraph.sentences[0].text)) <= TERM_MAX_WORDS
+        len(paragraph.sentences) > 1 and len(paragraph.sentences[0].words) <= TERM_MAX_WORDS
     )
 
 
@@ -194,8 +194,16 @@ _CONTACT = re.compile(
 #: What every contact line has: a digit, or a word of its own. Most sentences
 #: have neither and are refused by this one quick search.
 _CONTACT_HINT = re.compile(
-    r"\d|\b(?:tty|tdd|textphone|relay|hours|mon|tue|wed|thu|fri|sat|sun)", re.IGNORECASE
+    r"\d|\b(?:tty|tdd|textphone|relay|hours"
+    r"|(?:mon|tue|wed|thu|fri|sat|sun)\w*\s*(?:to|through|-|–))",
+    re.IGNORECASE,
 )
+
+
+_DIGIT = re.compile(r"\d")
+#: The words of _CONTACT_HINT, looked for first as plain substrings (fast).
+_CONTACT_WORDS = ("tty", "tdd", "textphone", "relay", "hours", "mon", "tue", "wed", "thu", "fri")
+_CONTACT_WORDS += ("sat", "sun")
 
 
 @lru_cache(maxsize=4096)
@@ -203,6 +211,10 @@ def is_contact_text(text: str) -> bool:
     """Whether a sentence is a contact line: a phone number, TTY or relay
     service, opening hours. Sites print these beside every number on purpose;
     a repeat of one is stock text, not a defect."""
+    if not _DIGIT.search(text):
+        lowered = text.casefold()
+        if not any(word in lowered for word in _CONTACT_WORDS):
+            return False
     return _CONTACT_HINT.search(text) is not None and _CONTACT.search(text) is not None
 
 

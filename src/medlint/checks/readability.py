@@ -52,9 +52,13 @@ MESSAGE_ARGS = frozenset({"grade", "formula", "target", "line", "paragraph_grade
 SMOG_MIN_SENTENCES = 30
 
 
+def _table(sentence) -> bool:
+    return is_flattened_table(sentence.text)
+
+
 def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
     prose = [
-        (block, TextStats.of(s.text for s in block.sentences if not is_flattened_table(s.text)))
+        (block, TextStats.of_words(s.words for s in block.sentences if not _table(s)))
         for block in doc.blocks
         if block.kind in PROSE_KINDS and block.sentences
     ]

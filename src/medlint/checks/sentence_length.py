@@ -14,7 +14,6 @@ from medlint.checks.base import Context, Option, Options
 from medlint.document import PROSE_KINDS, Document
 from medlint.findings import Hit
 from medlint.structure import is_flattened_table
-from medlint.tokens import words
 
 NAME = "sentence-length"
 OPTIONS = {
@@ -28,6 +27,6 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
     for sentence in doc.sentences:
         if sentence.block.kind not in PROSE_KINDS or is_flattened_table(sentence.text):
             continue
-        count = len(words(sentence.text))
+        count = len(sentence.words)
         if count > limit:
             yield Hit(sentence.span, {"words": count, "max_words": limit})

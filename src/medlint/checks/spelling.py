@@ -104,6 +104,9 @@ _MASKED = re.compile(
     r"|(?<![\w.@/-])[\w-]{1,63}(?:\.[\w-]{1,63})+(?:/\S*)?",
     re.IGNORECASE,
 )
+#: What every masked run has: a scheme, "www." or another dot inside a
+#: name, an "@", or a digit. Text without any is not searched for them.
+_MASK_HINT = re.compile(r"\.[\w-]|@|://|\d|www\.", re.IGNORECASE)
 #: A file size ("10 KB", "2.5mib") as the third alternative reads it.
 _FILE_SIZE = re.compile(r"\d[\d.,]*\s?[a-z]+", re.IGNORECASE)
 _DOMAIN_ENDINGS = frozenset(
@@ -183,16 +186,25 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
         tuple(options["british-word-lists"]) if british else None,
     )
     unknown: dict[str, _Unknown] = {}
+    fine = known.fine
     for block in doc.blocks:
         if block.kind not in TEXT_KINDS or not block.text:
             continue
-        text = _MASKED.sub(_blank_address, block.prose_text())
+        text = block.prose_text()
+        if _MASK_HINT.search(text):
+            text = _MASKED.sub(_blank_address, text)
+        if fine.issuperset(_WORD.findall(text)):
+            continue  # every word already known (most blocks, once words repeat)
         for match in _WORD.finditer(text):
-            if not match.group().islower() or len(match.group()) > _LONGEST_WORD:
-                continue  # names, acronyms, pronunciations ("an-jee-OG"), or not a word
+            token = match.group()
+            if token in fine:
+                continue
+            if not token.islower() or len(token) > _LONGEST_WORD or known(token):
+                known.remember_fine(token)
+                continue  # names, acronyms, pronunciations ("an-jee-OG"), not a word, or known
             if text[match.end() : match.end() + 1] in ("-", "‐"):
                 continue  # a prefix named on its own: "(cardio-)", "pre- and post-op"
-            parts = list(_unknown_parts(match.group(), match.start(), known))
+            parts = list(_unknown_parts(token, match.start(), known))
             if not parts or _species_epithet(text, match.start(), known):
                 continue
             for word, start in parts:
@@ -357,6 +369,10 @@ def americanised(word: str) -> str:
     return word
 
 
+#: At most this many tokens are remembered as fine (a bound for long runs).
+_FINE_MAX = 500_000
+
+
 class _Known:
     """Whether a lower-case word is in any of the dictionaries."""
 
@@ -365,6 +381,13 @@ class _Known:
         self.extra = extra
         self.british = british  # en-GB: try British forms as American ones
         self._seen: dict[str, bool] = {}  # words repeat: decide each once
+        #: Tokens that are never reported, wherever they stand: known words,
+        #: and tokens that are not checked (capitalised, too long).
+        self.fine: set[str] = set()
+
+    def remember_fine(self, token: str) -> None:
+        if len(self.fine) < _FINE_MAX:
+            self.fine.add(token)
 
     def __call__(self, word: str) -> bool:
         if word not in self._seen:

@@ -17,6 +17,7 @@ from medlint.document import (
 from medlint.findings import Span
 from medlint.parsing.sentences import split_sentences
 from medlint.parsing.text import parse_text
+from medlint.tokens import words
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
@@ -92,10 +93,12 @@ def _attach_sentences(doc: Document) -> None:
     for block in doc.blocks:
         if block.kind not in TEXT_KINDS or not block.text:
             continue
-        block.sentences = [
-            Sentence(block.text[start:end], doc.span_of(block, start, end), block, start, end)
-            for start, end in split_sentences(block.text)
-        ]
+        text = block.text
+        block.sentences = []
+        for start, end in split_sentences(text):
+            sentence = text[start:end]
+            span = doc.span_of(block, start, end)
+            block.sentences.append(Sentence(sentence, span, block, start, end, words(sentence)))
 
 
 def _undecodable(path: str, data: bytes, error: UnicodeDecodeError) -> Document:

@@ -45,11 +45,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+#: The first character after a boundary's white space ("" at the end).
+_NEXT = re.compile(r"\s*(\S?)")
+
+
 def _ends_sentence(text: str, stop: int, end: int) -> bool:
-    following = text[end:].lstrip()
+    following = _NEXT.match(text, end).group(1)  # never a copy of the rest: linear
     if not following:
         return True
-    if following[0].islower():
+    if following.islower():
         return False
     if text[stop] != ".":
         return True
@@ -70,10 +74,12 @@ def _word_start(text: str, stop: int) -> int:
 def _after_name(text: str, start: int) -> bool:
     """An initial follows a name or another initial ("John F. Kennedy", "J. R.
     Smith"); a single letter after a lowercase word ends a sentence ("stage I.")."""
-    before = text[:start].rstrip()
-    if not before or before[-1] in ".!?":  # a sentence starts with it: "J. Smith said"
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    if end == 0 or text[end - 1] in ".!?":  # a sentence starts with it: "J. Smith said"
         return True
-    previous = before[_word_start(before, len(before)) :].lstrip("(\"'“‘[")
+    previous = text[_word_start(text, end) : end].lstrip("(\"'“‘[")
     return previous[:1].isupper()
 
 
