@@ -224,32 +224,19 @@ def is_contact_block(block: Block) -> bool:
 
 
 def page_part(doc: Document, block: Block) -> tuple[int | None, int | None]:
-    """The part of the page a block belongs to that must read on its own: its
-    container (a callout, an FAQ answer in <details>, a list item) and the
-    nearest section that stands alone: one under a heading the page repeats
-    (the same question for adults and for children, "When to see a GP" for
-    each age). Other sections are parts of one text."""
-    standalone = _standalone_sections(doc)
-    section = block.section
-    while section is not None and section not in standalone:
-        section = doc.blocks[section].section
-    return block.container, section
+    """The part of the page a block belongs to, which must read on its own:
+    its container (a callout, an FAQ answer in <details>, an accordion panel
+    in a <div>, a list item) and its section (the heading it stands under).
+
+    Sites repeat text across parts on purpose: the same advice for adults and
+    for children, the same eligibility line for active-duty service members
+    and for reservists, the same lead-in under "By mail" and "In person",
+    each part read by a reader who reads only that part. A repeat inside
+    one part, or anywhere in a page without headings, is a defect."""
+    return block.container, block.section
 
 
 def stands_apart(doc: Document, block: Block, other: Block) -> bool:
     """Whether two blocks are in different parts of the page (``page_part``):
     a repeat between them is there on purpose."""
     return page_part(doc, block) != page_part(doc, other)
-
-
-def _standalone_sections(doc: Document) -> frozenset[int]:
-    if "standalone-sections" not in doc.cache:
-        headings = [b for b in doc.blocks if b.kind == BlockKind.HEADING and not b.title_like]
-        seen: dict[str, int] = {}
-        for heading in headings:
-            key = " ".join(words(heading.text.casefold()))
-            seen[key] = seen.get(key, 0) + 1
-        doc.cache["standalone-sections"] = frozenset(
-            h.index for h in headings if seen[" ".join(words(h.text.casefold()))] > 1
-        )
-    return doc.cache["standalone-sections"]

@@ -120,13 +120,12 @@ def duplicate_paragraphs(doc: Document, options: Options) -> list[Duplicate]:
 
     With ``scope: section`` (the default) paragraphs are compared within each
     part of the page that reads on its own (``medlint.structure.page_part``):
-    a container (a callout, an FAQ answer in <details>, a list item) or a
-    section under a heading the page repeats. The same advice in the adults'
-    and the babies' callout, or the same answer under a question asked twice,
-    is there on purpose; a paragraph pasted into two
-    ordinary sections, or twice into a page without headings (the seed), is a
-    defect. Contact lines (phone, TTY, opening hours) are stock text and never
-    reported.
+    its section and its container (a callout, an FAQ answer in <details>, an
+    accordion panel, a list item). The same advice in the adults' and the
+    babies' callout, or the same answer under a question asked twice, is
+    there on purpose; a paragraph pasted twice into one section, or into a
+    page without headings (the seed), is a defect. Contact lines (phone, TTY,
+    opening hours) are stock text and never reported.
     """
     key = (NAME, tuple(sorted(options.items())))
     if key not in doc.cache:

@@ -70,18 +70,17 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
     for group in copies:
         sentences: list[Sentence] = group.keys
         paragraphs = {s.block.index for s in sentences}
-        if len(paragraphs) < 2 or (stock and len(paragraphs) >= stock):
+        if stock and len(paragraphs) >= stock:
             continue
         firsts: dict[tuple, Sentence] = {}  # the first copy in each part of the page
         for sentence in sentences:
             block = sentence.block
             part = () if options["scope"] == "article" else page_part(doc, block)
             first = firsts.setdefault(part, sentence)
-            if (
-                first is not sentence
-                and block is not first.block
-                and block.index not in skipped
-                and frozenset((first.block.index, block.index)) not in pairs
+            if first is sentence or block.index in skipped:
+                continue
+            if block is first.block or (  # twice in one paragraph is always a slip
+                frozenset((first.block.index, block.index)) not in pairs
                 and not _template_twins(first.block, block, options["template-max-changed-words"])
             ):
                 yield Hit(

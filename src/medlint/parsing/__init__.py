@@ -80,13 +80,14 @@ def _container(doc: Document, block: Block, html_open: list[int]) -> int | None:
 
 
 def _track_html(block: Block, html_open: list[int]) -> None:
-    depth = 0
+    """Open and close HTML containers in order: a block that closes one
+    accordion panel and opens the next ("</div></li><li><div ...>") starts a
+    new container, not the one before."""
     for match in _HTML_CONTAINER.finditer(block.text):
-        depth += -1 if match.group(1) else 1
-    if depth > 0:
-        html_open.append(block.index)
-    elif depth < 0:
-        del html_open[depth:]
+        if not match.group(1):
+            html_open.append(block.index)
+        elif html_open:
+            html_open.pop()
 
 
 def _attach_sentences(doc: Document) -> None:
