@@ -277,3 +277,29 @@ def test_a_fix_never_turns_a_u_feff_inside_the_text_into_a_byte_order_mark(tmp_p
     article.write_bytes(data)
     medlint("check", "--select", "leaked-boilerplate", "--fix", article)
     assert article.read_bytes() == data
+
+
+def test_a_deletion_never_joins_a_lone_cr_to_a_lf(tmp_path, medlint):
+    """Found by the fuzzer: deleting a widget line and the blank line after
+    it left a lone CR before a LF, which read as one CRLF: a blank line less
+    where the fix had not said so."""
+    data = b"Iron helps.\n\rClick here.\n\r\n\n\nYour body needs iron.\n"
+    article = tmp_path / "a.md"
+    article.write_bytes(data)
+    medlint("check", "--select", "leaked-boilerplate", "--fix", article)
+    fixed = article.read_bytes()
+    assert b"Click here" not in fixed
+    # The widget line and one blank line beside it go; every other line stays.
+    assert fixed == b"Iron helps.\n\r\n\n\nYour body needs iron.\n"
+
+
+def test_a_byte_order_mark_inside_front_matter_does_not_move_its_error(tmp_path, medlint):
+    """Found by the fuzzer: the YAML reader counts from after a U+FEFF that
+    opens the front matter's text, so the error stood past the end of its line."""
+    article = tmp_path / "a.md"
+    article.write_bytes(
+        '---\n\ufeff---\ntitle: "Sleep\nreviewed: 2026-10-01\n---\n# Sleep\n'.encode()
+    )
+    run = medlint("check", "--select", "invalid-front-matter", "--format", "json", article)
+    [finding] = json.loads(run.out)["findings"]
+    assert (finding["line"], finding["column"]) == (5, 1)

@@ -48,6 +48,8 @@ def delete_sentence(doc: Document, sentence: Sentence, title: str) -> Fix | None
         start, end = lines.offset(first), lines.next_start(last)
         if end == len(source) and not lines.ending(last) and first > 1:
             start -= len(lines.ending(first - 1))
+        if joins_line_ends(source, start, end):
+            return None
         return Fix((Edit(start, end),), safe=True, title=title)
     before = start > 0 and source[start - 1] in " \t"
     after = end < len(source) and source[end] in " \t"
@@ -94,23 +96,38 @@ def _ancestors(doc: Document, block: Block) -> list[int]:
     return found
 
 
-def delete_lines(doc: Document, first: int, last: int, title: str) -> Fix:
+def delete_lines(doc: Document, first: int, last: int, title: str) -> Fix | None:
     """Delete whole lines, and one blank line beside them, so that no double
     blank line is left behind; keep the file's final newline as it was."""
     lines = doc.line_index
     before, after = _blank(doc, first - 1), _blank(doc, last + 1)
     at_end = lines.next_start(last) >= lines.content_length  # only blank lines after them
+    wanted = (first, last)
     if after and (before or first == 1):
-        if before and ">" in lines.text(first - 1):
-            first -= 1  # an empty quote line (">") before them: it goes with them
-        else:
-            last += 1  # the blank line after them
+        # An empty quote line (">") before them goes with them; else the blank line after.
+        quoted = before and ">" in lines.text(first - 1)
+        wanted = (first - 1, last) if quoted else (first, last + 1)
     elif before and at_end:
-        first -= 1  # the end of the file: the blank line before them
-    start, end = lines.offset(first), lines.next_start(last)
-    if end == len(doc.source) and not lines.ending(last) and first > 1:
-        start -= len(lines.ending(first - 1))  # no final newline: keep none
-    return Fix((Edit(start, end),), safe=True, title=title)
+        wanted = (first - 1, last)  # the end of the file: the blank line before them
+    # A deletion must not bring a lone CR next to a LF: they would read as one
+    # CRLF, and the blank line between them (a paragraph break) would be gone.
+    # Then take the blank line on the other side, or none, or give up.
+    tries = [wanted]
+    tries += [(first - 1, last)] if before else []
+    tries += [(first, last + 1)] if after else []
+    tries.append((first, last))
+    for low, high in tries:
+        start, end = lines.offset(low), lines.next_start(high)
+        if end == len(doc.source) and not lines.ending(high) and low > 1:
+            start -= len(lines.ending(low - 1))  # no final newline: keep none
+        if not joins_line_ends(doc.source, start, end):
+            return Fix((Edit(start, end),), safe=True, title=title)
+    return None
+
+
+def joins_line_ends(source: str, start: int, end: int) -> bool:
+    """Whether deleting ``source[start:end]`` puts a lone CR before a LF."""
+    return start > 0 and source[start - 1] == "\r" and source[end : end + 1] == "\n"
 
 
 def line_text(doc: Document, line: int) -> str:

@@ -69,8 +69,11 @@ def _load(text: str, where: Callable[[int], Span]) -> tuple[dict[str, Any] | Non
     (from the offset, not from the YAML library's line count: libyaml also
     ends lines at U+2028 and U+0085, which the article does not)."""
 
+    # The YAML reader drops a byte-order mark at the start and counts from after it.
+    shift = 1 if text.startswith("\ufeff") else 0
+
     def problem(message: str, mark: Any = None) -> Problem:
-        return Problem("front-matter", message, where(mark.index if mark else 0))
+        return Problem("front-matter", message, where(mark.index + shift if mark else 0))
 
     if len(text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         return None, problem(f"it is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB")
@@ -94,7 +97,7 @@ def _load(text: str, where: Callable[[int], Span]) -> tuple[dict[str, Any] | Non
         data = yaml.load(text)
     except MarkedYAMLError as error:
         return None, problem(
-            f"not valid YAML: {describe_yaml_error(error, lambda m: where(m.index).line)}",
+            f"not valid YAML: {describe_yaml_error(error, lambda m: where(m.index + shift).line)}",
             error.problem_mark or error.context_mark,
         )
     except YAMLError as error:
