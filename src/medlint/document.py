@@ -51,6 +51,11 @@ SCOPES = {
 LINE_END = re.compile(r"\r\n?|\n")
 
 
+_TAG = re.compile(r"<[^<>]*>")
+#: Words ending with a full stop, question or exclamation mark.
+_SENTENCE_IN_HTML = re.compile(r"[^\W\d_]{2,}[.!?](?:\s|$)")
+
+
 class LineIndex:
     """The lines of a text: where each starts, where its content ends and
     where its line ending ends; offsets to 1-based (line, column) and back.
@@ -278,6 +283,26 @@ class Document:
     def readable(self) -> bool:
         """False when the file could not be decoded: only its problem is reported."""
         return not any(p.kind == "encoding" for p in self.problems)
+
+    @property
+    def is_stub(self) -> bool:
+        """A page made of front matter and no text: a redirect, a navigation
+        entry, an app's empty shell. It has nothing to review or disclaim.
+        (An empty file is no stub: it is an article with nothing in it; nor is
+        a page with only a heading: it is an article still to be written.)"""
+        return bool(self.front_matter) and not self.has_text
+
+    @property
+    def has_text(self) -> bool:
+        """Whether the article has any text a reader reads: a heading, a
+        paragraph, a list item, a table, or HTML that holds a sentence."""
+        if any(self.blocks_in("text")):
+            return True
+        return any(
+            _SENTENCE_IN_HTML.search(_TAG.sub(" ", b.text))
+            for b in self.blocks_of(BlockKind.HTML)
+            if not b.is_comment
+        )
 
     def blocks_of(self, *kinds: BlockKind) -> Iterator[Block]:
         return (b for b in self.blocks if b.kind in kinds)

@@ -16,7 +16,8 @@ is defined:
   remark ("VA (see below)"): see :func:`explains`; or before a dash and words
   whose capitals spell it ("PANDAS - Pediatric Autoimmune Neuropsychiatric
   Disorders Associated with Streptococcal infections");
-* for the whole article, in its title (the ``title`` front matter key, or a
+* for the whole article, in its title, or where words of the title spell it
+  ("Fully Developed Claims" for FDC) (the ``title`` front matter key, or a
   level 1 heading); from where it stands on, in any other heading or HTML block.
 
 Its first use must be on or after a definition. Acronyms every reader knows
@@ -74,7 +75,14 @@ _MIXED_CASE = re.compile(r"\(\s*([A-Z][a-z]*[A-Z][A-Za-z]{0,5})s?\s*\)")
 #: (searched only before each one).
 _NAMED_BEFORE = re.compile(
     r"(?:\b(?:also\s+)?(?:known\s+as|called|abbreviated(?:\s+as)?|referred\s+to\s+as)"
-    r"|(?<=[a-z”\")]),?\s+or)\s+(?:(?:the|an?)\s+)?$"
+    r"|(?<=[a-z”\")])(?P<comma>,?)\s+or)\s+(?:(?:the|an?)\s+)?$"
+)
+#: "a scan or OGD", "surgery or FESS": one word (after an article, or opening
+#: the clause) then "or" offers a choice; it does not name the acronym.
+_CHOICE = re.compile(
+    r"(?:^|[^\w\s'’-]|\b(?:a|an|the|any|some|your|their|this|that)\s)\s*[\w'’-]+\s+or\s+"
+    r"(?:(?:the|an?)\s+)?$",
+    re.IGNORECASE,
 )
 #: What follows a gene or protein symbol, or a list of them: "the BLM gene",
 #: "COL1A1, CRTAP, and P3H1 genes", "HBB and HBA2, the genes".
@@ -146,7 +154,8 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
     allowed = {a.upper() for a in options["allow"]}
     units = {u.upper() for u in options["units"]}
     low, high = options["min-letters"], options["max-letters"]
-    defined: set[str] = _gene_symbols(doc) | _title_definitions(doc)
+    titles = _titles(doc)
+    defined: set[str] = _gene_symbols(doc) | {a for t in titles for a, _ in _definitions(t)}
     reported: set[str] = set()
     for block in doc.blocks:
         if block.kind == BlockKind.HEADING:  # a heading may define ("... Fever (CCHF)")
@@ -176,9 +185,11 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
                 continue
             if definitions is None:
                 definitions = _block_definitions(block, text, tokens)
-            if any(
-                a == acronym and pos <= match.start() for a, pos in definitions
-            ) or _EXPLAINED_AFTER.match(text, match.end()):
+            if (
+                any(a == acronym and pos <= match.start() for a, pos in definitions)
+                or _EXPLAINED_AFTER.match(text, match.end())
+                or _title_spells(acronym, titles)
+            ):
                 defined.add(acronym)
                 continue
             reported.add(acronym)
@@ -208,10 +219,10 @@ def _gene_symbols(doc: Document) -> set[str]:
     }
 
 
-def _title_definitions(doc: Document) -> set[str]:
-    """Acronyms the article's title defines: its ``title`` front matter key
-    ("Former Prisoners of War (POWs)"), its level 1 headings, and a plain-text
-    article's title line. They count for the whole article."""
+def _titles(doc: Document) -> list[str]:
+    """The article's titles: its ``title`` front matter key, its level 1
+    headings, and a plain-text article's title line. What they define
+    ("Former Prisoners of War (POWs)") counts for the whole article."""
     titles = []
     title = (doc.front_matter or {}).get("title")
     if isinstance(title, str):
@@ -221,7 +232,18 @@ def _title_definitions(doc: Document) -> set[str]:
             block.level == 1 or (index == 0 and block.title_like)
         ):
             titles.append(block.prose_text())
-    return {a for title in titles for a, _ in _definitions(title)}
+    return titles
+
+
+def _title_spells(acronym: str, titles: list[str]) -> bool:
+    """Whether words of a title spell the acronym by their initials: a page
+    titled "Fully Developed Claims" has told its reader what FDC is."""
+    letters = acronym.lower()
+    for title in titles:
+        words = [_contributions(w) for w in _WORD.findall(title)]
+        if any(_initials_spell(letters, words[:end]) for end in range(1, len(words) + 1)):
+            return True
+    return False
 
 
 def _html_text(markup: str) -> str:
@@ -248,6 +270,8 @@ def _definitions(text: str, tokens: list[re.Match] | None = None) -> list[tuple[
     for token in _TOKEN.finditer(text) if tokens is None else tokens:
         acronym, start = token.group(1), token.start()
         named = _NAMED_BEFORE.search(text, max(0, start - 60), start)
+        if named and named.group("comma") == "" and _CHOICE.search(text, max(0, start - 60), start):
+            named = None
         expanded = _EXPANDED.match(text, token.end())
         if (
             named

@@ -35,8 +35,8 @@ MESSAGE_ARGS = frozenset()
 
 
 def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
-    if _in_front_matter(doc, options["front-matter-keys"]):
-        return
+    if doc.is_stub or _in_front_matter(doc, options["front-matter-keys"]):
+        return  # a stub without running text requires nothing
     text = "\n".join(block.prose_text() for block in doc.blocks_in("all"))
     patterns = options["patterns"]
     if not patterns or not search(compile_pattern("|".join(f"(?:{p})" for p in patterns)), text):

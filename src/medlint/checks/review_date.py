@@ -94,7 +94,7 @@ def _stale_hit(claim: DateClaim, problem: str) -> Hit:
 
 
 def _check_missing(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
-    if not _claims(doc, context):
+    if not doc.is_stub and not _claims(doc, context):
         yield Hit(Span.at(1))
 
 
