@@ -213,6 +213,9 @@ class Block:
     #: Hard line breaks (<br>, a backslash or two spaces at a line's end) in the
     #: block: lines set one under another, as a list is.
     line_breaks: int = 0
+    #: Where in ``text`` those breaks stand (each is one space there): a
+    #: sentence ends at one, as it does at the end of a list item.
+    break_offsets: list[int] = field(default_factory=list, repr=False)
     #: (start, end) offsets in ``text`` of inline code (`like this`): not prose.
     code_spans: list[tuple[int, int]] = field(default_factory=list, repr=False)
     #: Terms an HTML <abbr title="..."> explains in this block.

@@ -96,10 +96,30 @@ def _attach_sentences(doc: Document) -> None:
             continue
         text = block.text
         block.sentences = []
-        for start, end in split_sentences(text):
+        for start, end in _cut_at(split_sentences(text), block.break_offsets, text):
             sentence = text[start:end]
             span = doc.span_of(block, start, end)
             block.sentences.append(Sentence(sentence, span, block, start, end, words(sentence)))
+
+
+def _cut_at(spans: list[tuple[int, int]], breaks: list[int], text: str) -> list[tuple[int, int]]:
+    """Sentences cut at the block's hard line breaks (each one space in ``text``)."""
+    if not breaks:
+        return spans
+    cut = []
+    for start, end in spans:
+        for at in (b for b in breaks if start < b < end):
+            stop = at
+            while stop > start and text[stop - 1].isspace():
+                stop -= 1
+            if stop > start:
+                cut.append((start, stop))
+            start = at + 1
+            while start < end and text[start].isspace():
+                start += 1
+        if start < end:
+            cut.append((start, end))
+    return cut
 
 
 def _undecodable(path: str, data: bytes, error: UnicodeDecodeError) -> Document:

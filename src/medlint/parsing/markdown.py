@@ -128,6 +128,7 @@ class _BlockBuilder:
         inline = _plain_text(token, self.doc.source, self.lines)
         target.text, target.text_map = inline.text, inline.text_map
         target.code_spans, target.link_spans = inline.code_spans, inline.link_spans
+        target.break_offsets = inline.breaks
         target.abbreviations = _abbreviations(token)
         target.link_only = _link_only(token)
         target.inline_extras = _has_extras(token)
@@ -198,6 +199,7 @@ class _Inline:
     code_spans: list[tuple[int, int]]
     link_spans: list[tuple[int, int]]
     comments: list[tuple[int, str]]
+    breaks: list[int]
 
 
 def _plain_text(token: Token, source: str, lines: LineIndex) -> _Inline:
@@ -211,6 +213,7 @@ def _plain_text(token: Token, source: str, lines: LineIndex) -> _Inline:
     code_spans = []
     link_spans = []
     comments = []
+    breaks: list[int] = []
     length = 0
     for child in token.children or []:
         if child.type == "html_inline" and child.content.startswith("<!--"):
@@ -233,11 +236,13 @@ def _plain_text(token: Token, source: str, lines: LineIndex) -> _Inline:
             child.type == "html_inline" and _BREAK_TAG.fullmatch(child.content)
         ):
             piece = " "
+            if child.type != "softbreak":
+                breaks.append(length)
         else:
             continue
         parts.append(piece)
         length += len(piece)
-    return _Inline("".join(parts), text_map, code_spans, link_spans, comments)
+    return _Inline("".join(parts), text_map, code_spans, link_spans, comments, breaks)
 
 
 #: What markdown-it turns into one character of text: a backslash escape, an
