@@ -303,3 +303,23 @@ def test_a_byte_order_mark_inside_front_matter_does_not_move_its_error(tmp_path,
     run = medlint("check", "--select", "invalid-front-matter", "--format", "json", article)
     [finding] = json.loads(run.out)["findings"]
     assert (finding["line"], finding["column"]) == (5, 1)
+
+
+def test_a_yaml_error_at_a_line_ending_stands_on_its_line(tmp_path, medlint):
+    """Found by the fuzzer: an error at a lone CR inside a quoted value was
+    placed one column past the end of its line."""
+    article = tmp_path / "a.md"
+    article.write_bytes(b'---\r\ntitle: "\\x00\\u\r2028"\r\n---\r\n')
+    run = medlint("check", "--select", "invalid-front-matter", "--format", "json", article)
+    [finding] = json.loads(run.out)["findings"]
+    assert (finding["line"], finding["column"]) == (2, 14)
+
+
+def test_deleting_the_last_list_item_keeps_the_blank_lines_after_it(tmp_path, medlint):
+    """Found by the fuzzer: markdown-it counts the blank lines after a list
+    item as the item's, and the fix deleted them all with it."""
+    data = b"# Iron\n\nIron helps your blood carry oxygen.\n- Click here\n\n\n"
+    article = tmp_path / "a.md"
+    article.write_bytes(data)
+    medlint("check", "--select", "leaked-boilerplate", "--fix", article)
+    assert article.read_bytes() == b"# Iron\n\nIron helps your blood carry oxygen.\n\n\n"

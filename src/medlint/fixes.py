@@ -23,7 +23,10 @@ def delete_block(doc: Document, block: Block, title: str) -> Fix | None:
     front matter, another block on the same line)."""
     if block.end > block.index + 1 or block.inline_extras or not _owns_lines(doc, block):
         return None
-    return delete_lines(doc, block.line, block.end_line, title)
+    last = block.end_line
+    while last > block.line and _blank(doc, last):
+        last -= 1  # markdown-it counts the blank lines after a list item as its own
+    return delete_lines(doc, block.line, last, title)
 
 
 def delete_sentence(doc: Document, sentence: Sentence, title: str) -> Fix | None:

@@ -60,8 +60,16 @@ def split_front_matter(source: str, lines: LineIndex) -> FrontMatter | None:
         return FrontMatter(None, (1, 1), lines.next_start(1), problem)
     start = lines.offset(2)
     text = source[start : lines.offset(closing)]
-    data, problem = _load(text, lambda index: Span.at(*lines.position(start + index)))
+    data, problem = _load(text, lambda index: _at(lines, start + index))
     return FrontMatter(data, (1, closing), lines.next_start(closing), problem)
+
+
+def _at(lines: LineIndex, offset: int) -> Span:
+    """The position of an offset, on its line's last character when it is the
+    line ending itself (a YAML error "at the end of the line")."""
+    line, column = lines.position(offset)
+    length = lines.content_end(line) - lines.offset(line)
+    return Span.at(line, max(1, min(column, length)))
 
 
 def _load(text: str, where: Callable[[int], Span]) -> tuple[dict[str, Any] | None, Problem | None]:
