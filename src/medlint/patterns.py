@@ -55,3 +55,46 @@ def search(pattern: regex.Pattern, text: str) -> regex.Match | None:
         return pattern.search(text, timeout=TIMEOUT)
     except TimeoutError:
         raise PatternTimeout(pattern.pattern) from None
+
+
+# A prefilter for whole-word patterns: the blocks no term can match in are not
+# searched. A large alternation of terms (plain-language has over 100) costs
+# the regex engine the same at every position of every block; most blocks
+# hold none of the terms' first letters.
+
+_LETTERS = regex.compile(r"[A-Za-z]+")
+#: Where a whole-word term can start (compile_pattern's look-behind), and the
+#: first three characters of the word there (fewer in a shorter word).
+_WORD_HEAD = regex.compile(r"(?<![\w-])\w{1,3}")
+
+
+@lru_cache(maxsize=256)
+def word_prefixes(terms: tuple[str, ...], ignore_case: bool) -> frozenset[str] | None:
+    """The first three letters each term's matches start with, or its first
+    word when it is shorter and a space follows ("in the event that"),
+    lower-cased when matching ignores case; None when some term does not show
+    them plainly: it starts with anything but ASCII letters, holds an
+    alternation, or makes one of those letters optional ("abc?")."""
+    prefixes = set()
+    for term in terms:
+        run = _LETTERS.match(term)
+        if run is None or "|" in term:
+            return None
+        letters, after = run.group(), term[run.end() : run.end() + 1]
+        if after in ("?", "*", "{") or (len(letters) < 3 and after != " "):
+            if len(letters) <= 3:
+                return None
+            letters = letters[:-1]
+        head = letters[:3]
+        prefixes.add(head.lower() if ignore_case else head)
+    return frozenset(prefixes)
+
+
+def may_match(prefixes: frozenset[str], text: str, ignore_case: bool) -> bool:
+    """Whether a whole-word term with one of ``prefixes`` can match in
+    ``text``. A word that starts with a character outside ASCII may match
+    without regard to case ("K", the Kelvin sign, is "k"): it is searched."""
+    for head in _WORD_HEAD.findall(text):
+        if not head.isascii() or (head.lower() if ignore_case else head) in prefixes:
+            return True
+    return False
