@@ -33,12 +33,16 @@ def test_a_text_with_a_match_is_always_searched(terms, text, ignore_case):
 def test_terms_whose_start_cannot_be_read_turn_the_prefilter_off():
     for term in ["ab?c", "abc?", "(?-i:TK)", "abc|de", r"\d+ mg", "x+"]:
         assert word_prefixes((term,), True) is None, term
-    assert word_prefixes(("hypertension", "in the event that"), True) == {"hyp", "in"}
+    assert word_prefixes(("hypertension", "in the event that"), True) == {
+        "hyp": ("hypertension",),
+        "in": ("in",),
+    }
 
 
 def test_blocks_without_a_term_start_are_skipped():
     prefixes = word_prefixes(("hypertension", "pruritus"), True)
     assert not may_match(prefixes, "Drink plenty of water and rest.", True)
+    assert not may_match(prefixes, "Hyperthermia and prurigo are other words.", True)
     assert may_match(prefixes, "High blood pressure (Hypertension) is common.", True)
 
 

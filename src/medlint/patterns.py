@@ -63,19 +63,19 @@ def search(pattern: regex.Pattern, text: str) -> regex.Match | None:
 # hold none of the terms' first letters.
 
 _LETTERS = regex.compile(r"[A-Za-z]+")
-#: Where a whole-word term can start (compile_pattern's look-behind), and the
-#: first three characters of the word there (fewer in a shorter word).
-_WORD_HEAD = regex.compile(r"(?<![\w-])\w{1,3}")
+#: The words where a whole-word term can start (compile_pattern's look-behind).
+_WORD_AT_START = regex.compile(r"(?<![\w-])\w+")
 
 
 @lru_cache(maxsize=256)
-def word_prefixes(terms: tuple[str, ...], ignore_case: bool) -> frozenset[str] | None:
-    """The first three letters each term's matches start with, or its first
-    word when it is shorter and a space follows ("in the event that"),
-    lower-cased when matching ignores case; None when some term does not show
-    them plainly: it starts with anything but ASCII letters, holds an
+def word_prefixes(terms: tuple[str, ...], ignore_case: bool) -> dict[str, tuple[str, ...]] | None:
+    """The letters each term's matches start with: the term's first run of
+    letters, or all of its first word when a space follows ("in the event
+    that" starts with the word "in"); lower-cased when matching ignores case,
+    and filed under their first three letters. None when some term does not
+    show them plainly: it starts with anything but ASCII letters, holds an
     alternation, or makes one of those letters optional ("abc?")."""
-    prefixes = set()
+    table: dict[str, set[str]] = {}
     for term in terms:
         run = _LETTERS.match(term)
         if run is None or "|" in term:
@@ -85,16 +85,23 @@ def word_prefixes(terms: tuple[str, ...], ignore_case: bool) -> frozenset[str] |
             if len(letters) <= 3:
                 return None
             letters = letters[:-1]
-        head = letters[:3]
-        prefixes.add(head.lower() if ignore_case else head)
-    return frozenset(prefixes)
+        if ignore_case:
+            letters = letters.lower()
+        table.setdefault(letters[:3], set()).add(letters)
+    return {head: tuple(starts) for head, starts in table.items()}
 
 
-def may_match(prefixes: frozenset[str], text: str, ignore_case: bool) -> bool:
-    """Whether a whole-word term with one of ``prefixes`` can match in
-    ``text``. A word that starts with a character outside ASCII may match
-    without regard to case ("K", the Kelvin sign, is "k"): it is searched."""
-    for head in _WORD_HEAD.findall(text):
-        if not head.isascii() or (head.lower() if ignore_case else head) in prefixes:
+def may_match(prefixes: dict[str, tuple[str, ...]], text: str, ignore_case: bool) -> bool:
+    """Whether a whole-word term with one of ``prefixes`` (``word_prefixes``)
+    can match in ``text``: some word there starts with one. A word with a
+    character outside ASCII may match without regard to case ("K", the
+    Kelvin sign, is "k"): it is searched."""
+    for word in _WORD_AT_START.findall(text):
+        if not word.isascii():
+            return True
+        if ignore_case:
+            word = word.lower()
+        starts = prefixes.get(word[:3])
+        if starts and any(word.startswith(start) for start in starts):
             return True
     return False

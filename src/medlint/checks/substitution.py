@@ -48,7 +48,6 @@ class _Use:
     block: Block
     match: Any
     replacement: str
-    explained: bool
 
 
 def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
@@ -73,12 +72,15 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
             replacement = replacements[int(term[1:])]
             if match.group()[:1].isupper():
                 replacement = replacement[:1].upper() + replacement[1:]
-            explained = options["skip-explained"] and _explained(block, match, replacement)
-            uses.setdefault(term, []).append(_Use(block, match, replacement, explained))
+            uses.setdefault(term, []).append(_Use(block, match, replacement))
+
+    def explained(use: _Use) -> bool:  # asked only of the uses that may be reported
+        return options["skip-explained"] and _explained(use.block, use.match, use.replacement)
+
     if options["once-per-article"]:
-        reported = [(found[0], found) for found in uses.values() if not found[0].explained]
+        reported = [(found[0], found) for found in uses.values() if not explained(found[0])]
     else:
-        reported = [(use, [use]) for found in uses.values() for use in found if not use.explained]
+        reported = [(use, [use]) for found in uses.values() for use in found if not explained(use)]
     for use, group in sorted(reported, key=lambda item: item[0].block.index):
         count = len(group)
         yield Hit(
