@@ -213,6 +213,11 @@ class Block:
     #: Hard line breaks (<br>, a backslash or two spaces at a line's end) in the
     #: block: lines set one under another, as a list is.
     line_breaks: int = 0
+    #: A paragraph that opens with a label in bold on a line of its own
+    #: ("**Example 1**", then a line break): a heading in all but markup.
+    bold_label: bool = False
+    #: The bold-label paragraph a block stands under within its section, if any.
+    label: int | None = None
     #: Where in ``text`` those breaks stand (each is one space there): a
     #: sentence ends at one, as it does at the end of a list item.
     break_offsets: list[int] = field(default_factory=list, repr=False)

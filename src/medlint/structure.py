@@ -223,17 +223,18 @@ def is_contact_block(block: Block) -> bool:
     return bool(block.sentences) and all(is_contact_text(s.text) for s in block.sentences)
 
 
-def page_part(doc: Document, block: Block) -> tuple[int | None, int | None]:
+def page_part(doc: Document, block: Block) -> tuple[int | None, int | None, int | None]:
     """The part of the page a block belongs to, which must read on its own:
     its container (a callout, an FAQ answer in <details>, an accordion panel
-    in a <div>, a list item) and its section (the heading it stands under).
+    in a <div>, a list item), its section (the heading it stands under) and
+    the label in bold that opens its part of the section ("**Example 1**").
 
     Sites repeat text across parts on purpose: the same advice for adults and
     for children, the same eligibility line for active-duty service members
     and for reservists, the same lead-in under "By mail" and "In person",
     each part read by a reader who reads only that part. A repeat inside
     one part, or anywhere in a page without headings, is a defect."""
-    return block.container, block.section
+    return block.container, block.section, block.label
 
 
 def stands_apart(doc: Document, block: Block, other: Block) -> bool:

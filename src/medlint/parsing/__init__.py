@@ -58,11 +58,16 @@ def attach_sections(doc: Document) -> None:
     container (the nearest blockquote, list item or open HTML container)."""
     headings: list[Block] = []  # the open sections, outermost first
     html_open: list[int] = []  # HTML blocks whose container is open
+    label: int | None = None  # the bold-label paragraph of the current section
     for block in doc.blocks:
         if block.kind == BlockKind.HEADING:
             while headings and headings[-1].level >= block.level:
                 headings.pop()
+            label = None
+        elif block.bold_label:
+            label = block.index
         block.section = headings[-1].index if headings else None
+        block.label = label
         block.container = _container(doc, block, html_open)
         if block.kind == BlockKind.HEADING:
             headings.append(block)

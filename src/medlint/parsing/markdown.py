@@ -132,6 +132,7 @@ class _BlockBuilder:
         target.abbreviations = _abbreviations(token)
         target.link_only = _link_only(token)
         target.inline_extras = _has_extras(token)
+        target.bold_label = target.kind == BlockKind.PARAGRAPH and _opens_with_label(token)
         target.line_breaks = sum(
             1
             for child in token.children or []
@@ -179,6 +180,26 @@ def _link_only(token: Token) -> bool:
         ):
             return False
     return links > 0
+
+
+def _opens_with_label(token: Token) -> bool:
+    """Whether the inline opens with bold text on a line of its own: all of
+    it, or bold text then a hard line break ("**Example 1**<br>")."""
+    children = [c for c in token.children or [] if c.type != "text" or c.content]
+    if len(children) < 3 or children[0].type != "strong_open":
+        return False
+    close = next((i for i, c in enumerate(children) if c.type == "strong_close"), None)
+    if close is None:
+        return False
+    bold = "".join(c.content for c in children[1:close]).strip()
+    if not bold or bold.endswith((".", "!", "?")):
+        return False  # a sentence in bold ("**Call 999 now.**") is a warning, not a label
+    if close == len(children) - 1:
+        return True
+    after = children[close + 1]
+    return after.type == "hardbreak" or (
+        after.type == "html_inline" and bool(_BREAK_TAG.fullmatch(after.content))
+    )
 
 
 def _has_extras(token: Token) -> bool:
