@@ -323,3 +323,14 @@ def test_deleting_the_last_list_item_keeps_the_blank_lines_after_it(tmp_path, me
     article.write_bytes(data)
     medlint("check", "--select", "leaked-boilerplate", "--fix", article)
     assert article.read_bytes() == b"# Iron\n\nIron helps your blood carry oxygen.\n\n\n"
+
+
+def test_a_widget_fix_never_takes_a_line_before_the_widget_text(tmp_path, medlint):
+    """Found by the fuzzer: a soft-wrapped line before the widget text made
+    one sentence with it, and the fix deleted that line too."""
+    data = b"# Stories\n\nkey\n3 people have shared their personal experience.\n"
+    article = tmp_path / "a.md"
+    article.write_bytes(data)
+    run = medlint("check", "--select", "leaked-boilerplate", "--fix", article)
+    assert article.read_bytes() == data
+    assert "leaked-boilerplate" in run.out

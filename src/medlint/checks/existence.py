@@ -60,6 +60,8 @@ def _removal(doc: Document, removable, block: Block, at: int) -> Fix | None:
     sentence = next((s for s in block.sentences if s.start <= at < s.end), None)
     if sentence is None or removable.fullmatch(sentence.text.rstrip(".!…»›→> ")) is None:
         return None
+    if sentence.span.line != doc.span_of(block, at, at + 1).line:
+        return None  # it starts on a line before the widget text: that line may be the article's
     return delete_sentence(doc, sentence, f'delete "{_short(sentence.text)}"')
 
 
