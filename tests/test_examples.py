@@ -115,3 +115,15 @@ def test_example_config_loads_and_changes_nothing(medlint, monkeypatch):
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.*")), ids=lambda p: p.name)
 def test_examples_are_utf8_text(path):
     path.read_text(encoding="utf-8")
+
+
+def test_example_config_changes_nothing(tmp_path, medlint):
+    """examples/medlint.yaml says that every value in it is the default: with it
+    or without any config, the example articles give the same findings."""
+    for article in EXAMPLES.iterdir():
+        if article.suffix in (".md", ".txt"):
+            (tmp_path / article.name).write_bytes(article.read_bytes())
+    args = ("check", "--today", TODAY, "--format", "json", tmp_path)
+    bare = json.loads(medlint(*args).out)["findings"]
+    configured = json.loads(medlint(*args, "--config", EXAMPLES / "medlint.yaml").out)["findings"]
+    assert bare and configured == bare
