@@ -7,6 +7,7 @@ second --fix changes nothing."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 
 import pytest
@@ -334,3 +335,23 @@ def test_a_widget_fix_never_takes_a_line_before_the_widget_text(tmp_path, medlin
     run = medlint("check", "--select", "leaked-boilerplate", "--fix", article)
     assert article.read_bytes() == data
     assert "leaked-boilerplate" in run.out
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="GNU patch is not installed")
+def test_a_newline_in_a_file_name_is_quoted_in_the_diff_header(tmp_path, medlint, monkeypatch):
+    """A newline in a name would split the header line in two; git's quoting
+    ("a/x\\ny.md" in double quotes) keeps it one line, and patch reads it."""
+    name = "flu\nseason.md"
+    data = b"# Flu\n\nClick here.\n\nRest and drink plenty of fluids.\n"
+    (tmp_path / name).write_bytes(data)
+    monkeypatch.chdir(tmp_path)
+    run = medlint("check", "--select", "leaked-boilerplate", "--diff", name)
+    assert run.out.splitlines()[:2] == ['--- "a/flu\\nseason.md"', '+++ "b/flu\\nseason.md"']
+    (tmp_path / "fix.patch").write_text(run.out)
+    applied = subprocess.run(
+        ["patch", "--batch", "--silent", "--fuzz=0", "-p1", "-i", "fix.patch"],
+        capture_output=True,
+        cwd=tmp_path,
+    )
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    assert (tmp_path / name).read_bytes() == b"# Flu\n\nRest and drink plenty of fluids.\n"

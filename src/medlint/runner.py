@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import gc
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -217,12 +218,42 @@ def _unified_diff(path: str, before: str, after: str) -> str:
     the line), and a last line without a newline is marked so."""
     lines = []
     for line in difflib.unified_diff(
-        _patch_lines(before), _patch_lines(after), fromfile=f"a/{path}", tofile=f"b/{path}"
+        _patch_lines(before),
+        _patch_lines(after),
+        fromfile=_diff_name("a/", path),
+        tofile=_diff_name("b/", path),
     ):
         lines.append(line)
         if not line.endswith("\n"):
             lines.append("\n\\ No newline at end of file\n")
     return "".join(lines)
+
+
+_NEEDS_QUOTES = re.compile(r'[\x00-\x1f\x7f"\\]')
+_C_ESCAPES = {
+    "\a": "\\a",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\v": "\\v",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+
+
+def _diff_name(prefix: str, path: str) -> str:
+    """A file name for a diff header, quoted as git quotes it when it holds a
+    control character, a double quote or a backslash ("a/x\\ny.md" in double
+    quotes): a newline in a name would otherwise split the header in two.
+    GNU patch reads the quoted form."""
+    name = prefix + path
+    if not _NEEDS_QUOTES.search(name):
+        return name
+    name = name.replace("\\", "\\\\").replace('"', '\\"')
+    name = re.sub(
+        r"[\x00-\x1f\x7f]", lambda m: _C_ESCAPES.get(m.group(), f"\\{ord(m.group()):03o}"), name
+    )
+    return f'"{name}"'
 
 
 def _patch_lines(text: str) -> list[str]:
