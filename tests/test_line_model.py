@@ -355,3 +355,24 @@ def test_a_newline_in_a_file_name_is_quoted_in_the_diff_header(tmp_path, medlint
     )
     assert applied.returncode == 0, applied.stdout + applied.stderr
     assert (tmp_path / name).read_bytes() == b"# Flu\n\nRest and drink plenty of fluids.\n"
+
+
+def test_an_image_between_letters_does_not_glue_them(tmp_path, medlint):
+    """Found by the fuzzer: "t![image](a.png)itl" read as the word "titl",
+    which stands nowhere in the file."""
+    article = tmp_path / "a.md"
+    article.write_bytes(b"# Sleep\n\nt![image](a.png)itl is here.\n")
+    run = medlint("check", "--select", "spelling", "--format", "json", article)
+    words = [f["message"].split('"')[1] for f in json.loads(run.out)["findings"]]
+    assert "titl" not in words and "itl" in words
+
+
+def test_a_widget_fix_never_takes_a_line_after_the_widget_text(tmp_path, medlint):
+    """Found by the fuzzer: a lazy continuation line ("...") made one
+    sentence with "Click here", and the fix deleted that line too."""
+    data = b"# Iron\n\nIron helps.\n\n- Click here\n...\n"
+    article = tmp_path / "a.md"
+    article.write_bytes(data)
+    run = medlint("check", "--select", "leaked-boilerplate", "--fix", article)
+    assert article.read_bytes() == data
+    assert "leaked-boilerplate" in run.out

@@ -48,11 +48,11 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
         for match in finditer(pattern, block.prose_text()):
             fix = None
             if removable is not None and block.kind in TEXT_KINDS:
-                fix = _removal(doc, removable, block, match.start())
+                fix = _removal(doc, removable, block, match.start(), match.end())
             yield Hit(doc.span_of(block, match.start(), match.end()), {"match": match.group()}, fix)
 
 
-def _removal(doc: Document, removable, block: Block, at: int) -> Fix | None:
+def _removal(doc: Document, removable, block: Block, at: int, end: int) -> Fix | None:
     """Delete the sentence around a match when the sentence is nothing but
     removable text (a widget line), with its line only when nothing else
     stands on it; a sentence that mentions such words among its own is left
@@ -60,8 +60,10 @@ def _removal(doc: Document, removable, block: Block, at: int) -> Fix | None:
     sentence = next((s for s in block.sentences if s.start <= at < s.end), None)
     if sentence is None or removable.fullmatch(sentence.text.rstrip(".!…»›→> ")) is None:
         return None
-    if sentence.span.line != doc.span_of(block, at, at + 1).line:
-        return None  # it starts on a line before the widget text: that line may be the article's
+    if sentence.span.line != doc.span_of(block, at, at + 1).line or (
+        sentence.span.end_line != doc.span_of(block, end - 1, end).end_line
+    ):
+        return None  # it runs onto a line before or after the widget: maybe the article's
     return delete_sentence(doc, sentence, f'delete "{_short(sentence.text)}"')
 
 

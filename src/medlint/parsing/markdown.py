@@ -253,11 +253,11 @@ def _plain_text(token: Token, source: str, lines: LineIndex) -> _Inline:
                 cursor = at + size
             if child.type == "code_inline":
                 code_spans.append((length, length + len(piece)))
-        elif child.type in ("softbreak", "hardbreak") or (
+        elif child.type in ("softbreak", "hardbreak", "image") or (
             child.type == "html_inline" and _BREAK_TAG.fullmatch(child.content)
         ):
-            piece = " "
-            if child.type != "softbreak":
+            piece = " "  # an image stands between words: "t![x](a.png)itl" is not "titl"
+            if child.type in ("hardbreak", "html_inline"):
                 breaks.append(length)
         else:
             continue
