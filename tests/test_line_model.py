@@ -376,3 +376,15 @@ def test_a_widget_fix_never_takes_a_line_after_the_widget_text(tmp_path, medlint
     run = medlint("check", "--select", "leaked-boilerplate", "--fix", article)
     assert article.read_bytes() == data
     assert "leaked-boilerplate" in run.out
+
+
+def test_two_deletions_side_by_side_never_join_a_lone_cr_to_a_lf(tmp_path, medlint):
+    """Found by the fuzzer: two widget lines deleted in one round left the
+    lone CR before them next to the LF after them: one CRLF, a line lost."""
+    data = b"<!-- a comment -->\r\rClick here.\nClick here.\n\n"
+    article = tmp_path / "a.txt"
+    article.write_bytes(data)
+    medlint("check", "--select", "leaked-boilerplate", "--fix", article)
+    fixed = article.read_bytes()
+    assert b"Click" not in fixed and b"\r\n" not in fixed
+    assert fixed == b"<!-- a comment -->\r\r"
