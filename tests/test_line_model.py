@@ -388,3 +388,14 @@ def test_two_deletions_side_by_side_never_join_a_lone_cr_to_a_lf(tmp_path, medli
     fixed = article.read_bytes()
     assert b"Click" not in fixed and b"\r\n" not in fixed
     assert fixed == b"<!-- a comment -->\r\r"
+
+
+def test_a_widget_line_after_a_hard_break_is_not_deleted(tmp_path, medlint):
+    """Found in review: deleting the widget line after a backslash hard break
+    left the paragraph ending in a bare backslash, shown as it is."""
+    data = b"# Iron\n\nIron helps your blood carry oxygen\\\nClick here\n"
+    article = tmp_path / "a.md"
+    article.write_bytes(data)
+    run = medlint("check", "--select", "leaked-boilerplate", "--fix", article)
+    assert article.read_bytes() == data
+    assert "leaked-boilerplate" in run.out

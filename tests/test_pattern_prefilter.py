@@ -52,3 +52,11 @@ def test_a_word_outside_ascii_is_searched():
     for term, text in [("kel", "\u212ael"), ("sat", "\u017fat"), ("in the", "\u0130n the")]:
         assert compile_pattern(term, True, whole_words=True).search(text)
         assert may_match(word_prefixes((term,), True), text, True)
+
+
+def test_a_short_word_whose_space_is_optional_turns_the_prefilter_off():
+    """Found in review: "re ?infection" also matches "reinfection", which a
+    three-letter lookup ("rei") would not find under "re"."""
+    assert word_prefixes(("x ?ray", "re ?infection"), True) is None
+    pattern = compile_pattern("re ?infection", True, whole_words=True)
+    assert pattern.search("A reinfection is common.")

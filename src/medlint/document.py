@@ -52,8 +52,10 @@ LINE_END = re.compile(r"\r\n?|\n")
 
 
 _TAG = re.compile(r"<[^<>]*>")
-#: Words ending with a full stop, question or exclamation mark.
-_SENTENCE_IN_HTML = re.compile(r"[^\W\d_]{2,}[.!?](?:\s|$)")
+#: Navigation (breadcrumbs, menus) is the site's, not the article's text.
+_NAVIGATION = re.compile(r"<nav\b.*?</nav\s*>", re.IGNORECASE | re.DOTALL)
+#: A word (of two letters or more) among an HTML block's visible text.
+_WORD_IN_HTML = re.compile(r"[^\W\d_]{2,}")
 
 
 class LineIndex:
@@ -303,11 +305,12 @@ class Document:
     @property
     def has_text(self) -> bool:
         """Whether the article has any text a reader reads: a heading, a
-        paragraph, a list item, a table, or HTML that holds a sentence."""
+        paragraph, a list item, a table, or words shown by HTML (but for
+        its navigation: breadcrumbs and menus are the site's)."""
         if any(self.blocks_in("text")):
             return True
         return any(
-            _SENTENCE_IN_HTML.search(_TAG.sub(" ", b.text))
+            _WORD_IN_HTML.search(_TAG.sub(" ", _NAVIGATION.sub(" ", b.text)))
             for b in self.blocks_of(BlockKind.HTML)
             if not b.is_comment
         )

@@ -11,6 +11,7 @@ were, and nothing else moves. A fix that would take anything but what it says
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from medlint.document import Block, Document, Sentence
@@ -48,6 +49,8 @@ def delete_sentence(doc: Document, sentence: Sentence, title: str) -> Fix | None
         # Alone on its lines inside a longer block: the lines go, not just the
         # text (an empty line would split the paragraph); the file keeps its
         # final newline, or its lack of one.
+        if first > block.line and _HARD_BREAK_AT_END.search(lines.text(first - 1)):
+            return None  # the line before would end its paragraph with a bare "\\" or "<br>"
         start, end = lines.offset(first), lines.next_start(last)
         if end == len(source) and not lines.ending(last) and first > 1:
             start -= len(lines.ending(first - 1))
@@ -67,6 +70,10 @@ def delete_sentence(doc: Document, sentence: Sentence, title: str) -> Fix | None
         while end < len(source) and source[end] in " \t":
             end += 1
     return Fix((Edit(start, end),), safe=True, title=title)
+
+
+#: A line that ends with a hard line break: a backslash, two spaces, <br>.
+_HARD_BREAK_AT_END = re.compile(r"(?:\\|  |<br\s*/?>)\s*$", re.IGNORECASE)
 
 
 def _owns_lines(doc: Document, block: Block) -> bool:

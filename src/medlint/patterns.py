@@ -81,6 +81,8 @@ def word_prefixes(terms: tuple[str, ...], ignore_case: bool) -> dict[str, tuple[
         if run is None or "|" in term:
             return None
         letters, after = run.group(), term[run.end() : run.end() + 1]
+        if len(letters) < 3 and term[run.end() + 1 : run.end() + 2] in ("?", "*", "{"):
+            return None  # "x ?ray": the space may be absent, and the word longer
         if after in ("?", "*", "{") or (len(letters) < 3 and after != " "):
             if len(letters) <= 3:
                 return None

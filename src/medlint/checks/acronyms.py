@@ -235,14 +235,34 @@ def _titles(doc: Document) -> list[str]:
     return titles
 
 
+def _one_word_spells(acronym: str, before: str) -> bool:
+    """Whether the one word before "or" holds the acronym's letters in order,
+    starting with its first: "Tuberculosis" for TB."""
+    words = [w.lower() for w in _WORD.findall(before)]
+    while words and words[-1] in ("or", "the", "a", "an"):
+        words.pop()
+    word = words[-1] if words else ""
+    letters = acronym.lower().replace("&", "")
+    if not word.startswith(letters[:1]):
+        return False
+    rest = iter(word)
+    return all(letter in rest for letter in letters)
+
+
 def _title_spells(acronym: str, titles: list[str]) -> bool:
-    """Whether words of a title spell the acronym by their initials: a page
-    titled "Fully Developed Claims" has told its reader what FDC is."""
+    """Whether capitalised words of a title spell the acronym by their
+    initials: a page titled "Fully Developed Claims" has told its reader what
+    FDC is ("Back pain" has not told it what BP is)."""
     letters = acronym.lower()
     for title in titles:
-        words = [_contributions(w) for w in _WORD.findall(title)]
-        if any(_initials_spell(letters, words[:end]) for end in range(1, len(words) + 1)):
-            return True
+        run: list[tuple[str, ...]] = []  # capitalised words, with the small words between
+        for word in _WORD.findall(title) + ["."]:
+            if word[:1].isupper() or (run and word.lower() in _SMALL_WORDS):
+                run.append(_contributions(word))
+                if _initials_spell(letters, run):
+                    return True
+            else:
+                run = []
     return False
 
 
@@ -270,8 +290,11 @@ def _definitions(text: str, tokens: list[re.Match] | None = None) -> list[tuple[
     for token in _TOKEN.finditer(text) if tokens is None else tokens:
         acronym, start = token.group(1), token.start()
         named = _NAMED_BEFORE.search(text, max(0, start - 60), start)
-        if named and named.group("comma") == "" and _CHOICE.search(text, max(0, start - 60), start):
-            named = None
+        choice = (
+            named and named.group("comma") == "" and _CHOICE.search(text, max(0, start - 60), start)
+        )
+        if choice and not _one_word_spells(acronym, text[choice.start() : start]):
+            named = None  # "a scan or OGD"; but "Tuberculosis or TB" names it
         expanded = _EXPANDED.match(text, token.end())
         if (
             named

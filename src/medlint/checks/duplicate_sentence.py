@@ -79,7 +79,7 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
             first = firsts.setdefault(part, sentence)
             if first is sentence or block.index in skipped:
                 continue
-            if block is first.block or (  # twice in one paragraph is always a slip
+            if (block is first.block and not block.line_breaks) or (  # twice in one text: a slip
                 frozenset((first.block.index, block.index)) not in pairs
                 and not _template_twins(first.block, block, options["template-max-changed-words"])
             ):

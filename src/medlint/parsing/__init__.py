@@ -58,17 +58,17 @@ def attach_sections(doc: Document) -> None:
     container (the nearest blockquote, list item or open HTML container)."""
     headings: list[Block] = []  # the open sections, outermost first
     html_open: list[int] = []  # HTML blocks whose container is open
-    label: int | None = None  # the bold-label paragraph of the current section
+    labels: dict[int | None, int] = {}  # the section's bold-label paragraph, by container
     for block in doc.blocks:
         if block.kind == BlockKind.HEADING:
             while headings and headings[-1].level >= block.level:
                 headings.pop()
-            label = None
-        elif block.bold_label:
-            label = block.index
+            labels.clear()
         block.section = headings[-1].index if headings else None
-        block.label = label
         block.container = _container(doc, block, html_open)
+        if block.bold_label:  # it opens a part of its container, not of the page around it
+            labels[block.container] = block.index
+        block.label = labels.get(block.container)
         if block.kind == BlockKind.HEADING:
             headings.append(block)
         elif block.kind == BlockKind.HTML and not block.is_comment:

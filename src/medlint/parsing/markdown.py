@@ -182,6 +182,11 @@ def _link_only(token: Token) -> bool:
     return links > 0
 
 
+#: A label names a part ("Example 1", "Children aged 12 to 15"); longer bold
+#: text is a warning or a sentence, full stop or not.
+_LABEL_MAX_WORDS = 6
+
+
 def _opens_with_label(token: Token) -> bool:
     """Whether the inline opens with bold text on a line of its own: all of
     it, or bold text then a hard line break ("**Example 1**<br>")."""
@@ -192,7 +197,7 @@ def _opens_with_label(token: Token) -> bool:
     if close is None:
         return False
     bold = "".join(c.content for c in children[1:close]).strip()
-    if not bold or bold.endswith((".", "!", "?")):
+    if not bold or bold.endswith((".", "!", "?")) or len(bold.split()) > _LABEL_MAX_WORDS:
         return False  # a sentence in bold ("**Call 999 now.**") is a warning, not a label
     if close == len(children) - 1:
         return True
