@@ -399,3 +399,14 @@ def test_a_widget_line_after_a_hard_break_is_not_deleted(tmp_path, medlint):
     run = medlint("check", "--select", "leaked-boilerplate", "--fix", article)
     assert article.read_bytes() == data
     assert "leaked-boilerplate" in run.out
+
+
+def test_a_file_without_a_final_newline_keeps_none_after_a_blank_line(tmp_path, medlint):
+    """Found by the fuzzer: deleting the last paragraph, after two blank
+    lines, left the file ending with a line ending it never had."""
+    data = b"Drink plenty of water when you have a fever.\n\n\nDrink plenty of water when you have a fever."
+    article = tmp_path / "a.txt"
+    article.write_bytes(data)
+    medlint("check", "--select", "duplicate-paragraph", "--fix", article)
+    fixed = article.read_bytes()
+    assert not fixed.endswith((b"\n", b"\r"))

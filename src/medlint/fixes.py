@@ -130,9 +130,19 @@ def delete_lines(doc: Document, first: int, last: int, title: str) -> Fix | None
         start, end = lines.offset(low), lines.next_start(high)
         if end == len(doc.source) and not lines.ending(high) and low > 1:
             start -= len(lines.ending(low - 1))  # no final newline: keep none
-        if not joins_line_ends(doc.source, start, end):
+        if not joins_line_ends(doc.source, start, end) and _keeps_no_final_newline(
+            doc.source, start, end
+        ):
             return Fix((Edit(start, end),), safe=True, title=title)
     return None
+
+
+def _keeps_no_final_newline(source: str, start: int, end: int) -> bool:
+    """A file without a final newline keeps none: deleting its last lines
+    must not leave it ending with a blank line's line ending."""
+    if end < len(source) or source.endswith(("\n", "\r")) or start == 0:
+        return True
+    return not source[:start].endswith(("\n", "\r"))
 
 
 def joins_line_ends(source: str, start: int, end: int) -> bool:
