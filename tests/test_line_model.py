@@ -410,3 +410,24 @@ def test_a_file_without_a_final_newline_keeps_none_after_a_blank_line(tmp_path, 
     medlint("check", "--select", "duplicate-paragraph", "--fix", article)
     fixed = article.read_bytes()
     assert not fixed.endswith((b"\n", b"\r"))
+
+
+@pytest.mark.skipif(shutil.which("patch") is None, reason="GNU patch is not installed")
+def test_a_space_in_a_file_name_is_ended_by_a_tab_in_the_diff_header(
+    tmp_path, medlint, monkeypatch
+):
+    """Found in review: without the tab git puts after a name with a space,
+    patch looked for the file under the name's first word."""
+    name = "flu season.md"
+    (tmp_path / name).write_bytes(b"# Flu\n\nClick here.\n\nRest and drink plenty of fluids.\n")
+    monkeypatch.chdir(tmp_path)
+    run = medlint("check", "--select", "leaked-boilerplate", "--diff", name)
+    assert run.out.splitlines()[0] == "--- a/flu season.md\t"
+    (tmp_path / "fix.patch").write_text(run.out)
+    applied = subprocess.run(
+        ["patch", "--batch", "--silent", "--fuzz=0", "-p1", "-i", "fix.patch"],
+        capture_output=True,
+        cwd=tmp_path,
+    )
+    assert applied.returncode == 0, applied.stdout + applied.stderr
+    assert b"Click" not in (tmp_path / name).read_bytes()

@@ -248,7 +248,7 @@ def _diff_name(prefix: str, path: str) -> str:
     GNU patch reads the quoted form."""
     name = prefix + path
     if not _NEEDS_QUOTES.search(name):
-        return name
+        return name + "\t" if " " in name else name  # as git does: patch reads up to the tab
     name = name.replace("\\", "\\\\").replace('"', '\\"')
     name = re.sub(
         r"[\x00-\x1f\x7f]", lambda m: _C_ESCAPES.get(m.group(), f"\\{ord(m.group()):03o}"), name
