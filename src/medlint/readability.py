@@ -54,14 +54,14 @@ def _vowel_groups(word: str) -> int:
     return max(groups, 1)
 
 
-@lru_cache(maxsize=65536)
 def _word_counts(word: str) -> tuple[int, int]:
-    """(syllables, letters) of one word; words repeat, so this is cached."""
+    """(syllables, letters) of one word (cached in _COUNTS by its caller)."""
     return syllables(word), len(_LETTER.findall(word))
 
 
-#: (syllables, letters) of the words met so far: a plain dict in front of the
-#: LRU cache, read once per word of every sentence (bounded, for a long run).
+#: (syllables, letters) of the words met so far: a plain dict, read once per
+#: word of every sentence (bounded, for a long run; syllables() keeps its own
+#: cache past the bound).
 _COUNTS: dict[str, tuple[int, int]] = {}
 _COUNTS_MAX = 200_000
 

@@ -223,7 +223,7 @@ def is_contact_block(block: Block) -> bool:
     return bool(block.sentences) and all(is_contact_text(s.text) for s in block.sentences)
 
 
-def page_part(doc: Document, block: Block) -> tuple[int | None, int | None, int | None]:
+def page_part(block: Block) -> tuple[int | None, int | None, int | None]:
     """The part of the page a block belongs to, which must read on its own:
     its container (a callout, an FAQ answer in <details>, an accordion panel
     in a <div>, a list item), its section (the heading it stands under) and
@@ -237,7 +237,7 @@ def page_part(doc: Document, block: Block) -> tuple[int | None, int | None, int 
     return block.container, block.section, block.label
 
 
-def stands_apart(doc: Document, block: Block, other: Block) -> bool:
+def stands_apart(block: Block, other: Block) -> bool:
     """Whether two blocks are in different parts of the page (``page_part``):
     a repeat between them is there on purpose."""
-    return page_part(doc, block) != page_part(doc, other)
+    return page_part(block) != page_part(other)

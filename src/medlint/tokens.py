@@ -19,20 +19,22 @@ import re
 #: Top-level domains that make "name.tld" a domain rather than two words run
 #: together at a missing space ("cells.the").
 _TLDS = "gov|org|com|net|edu|mil|int|info|io|uk|us|ca|au|nz|ie|eu|de|fr|nhs"
+#: A plain word, with ' and - inside it.
+_WORD = r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+(?:['’][^\W_]+)*)*"
 _TOKEN = re.compile(
     rf"""
     [$£€]?\d+(?:[.,:]\d+)*(?:%|st|nd|rd|th)?(?:-[^\W_]+)*(?![^\W_])  # $50,000 2.5 8:30 90% 1st
     | [\w.+-]+@[^\W_]+(?:[.-][^\W_]+)*\.[^\W\d_]{{2,}}     # an e-mail address
     | (?:https?://)?(?:[^\W_]+(?:-[^\W_]+)*\.)+(?:{_TLDS})\b(?:/[^\s,;)\]]*[\w/])?  # a domain
     | (?:[^\W\d_]\.){{2,}}                                 # U.S.  a.m.  e.g.  i.e.
-    | [^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+(?:['’][^\W_]+)*)*  # words, with ' and -
+    | {_WORD}                                              # words, with ' and -
     """,
     re.VERBOSE | re.IGNORECASE,
 )
 
 
 #: The last alternative of _TOKEN alone: plain words.
-_PLAIN_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*(?:-[^\W_]+(?:['’][^\W_]+)*)*", re.IGNORECASE)
+_PLAIN_WORD = re.compile(_WORD, re.IGNORECASE)
 #: What each other alternative of _TOKEN needs: a digit (numbers), an "@"
 #: (e-mail addresses), or a dot before a letter (domains, "U.S."). Most
 #: sentences have none, and are read with _PLAIN_WORD, three times faster.

@@ -103,7 +103,7 @@ def _fix(doc: Document, dup: Duplicate):
     if dup.relation == "nearly repeats" or is_list_intro(dup.block):
         return None
     fix = delete_block(doc, dup.block, f"delete the paragraph repeated from line {dup.other.line}")
-    if fix is not None and stands_apart(doc, dup.block, dup.other):
+    if fix is not None and stands_apart(dup.block, dup.other):
         return dataclasses.replace(fix, safe=False)
     return fix
 
@@ -132,7 +132,7 @@ def duplicate_paragraphs(doc: Document, options: Options) -> list[Duplicate]:
         paragraphs = [b for b in doc.blocks_of(BlockKind.PARAGRAPH) if not is_contact_block(b)]
         parts: dict[tuple, list[Block]] = {}
         for block in paragraphs:
-            part = page_part(doc, block) if options["scope"] == "section" else ()
+            part = page_part(block) if options["scope"] == "section" else ()
             parts.setdefault(part, []).append(block)
         found = [dup for part in parts.values() for dup in _find(doc, options, part)]
         doc.cache[key] = sorted(found, key=lambda d: d.block.index)

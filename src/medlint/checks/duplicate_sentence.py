@@ -75,7 +75,7 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
         firsts: dict[tuple, Sentence] = {}  # the first copy in each part of the page
         for sentence in sentences:
             block = sentence.block
-            part = () if options["scope"] == "article" else page_part(doc, block)
+            part = () if options["scope"] == "article" else page_part(block)
             first = firsts.setdefault(part, sentence)
             if first is sentence or block.index in skipped:
                 continue
