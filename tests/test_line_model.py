@@ -34,6 +34,24 @@ def findings(medlint, *args) -> list[tuple[int, int, int, int, str]]:
     ]
 
 
+def _fixed(tmp_path, medlint, data: bytes, rule: str, suffix: str):
+    """``data`` as an article after ``medlint check --select RULE --fix``, and the run."""
+    article = tmp_path / f"a{suffix}"
+    article.write_bytes(data)
+    run = medlint("check", "--select", rule, "--fix", article)
+    return article.read_bytes(), run
+
+
+def _patch(tmp_path, diff: str) -> subprocess.CompletedProcess:
+    """Apply a --diff with GNU patch in ``tmp_path``, as a user would (-p1)."""
+    (tmp_path / "fix.patch").write_text(diff)
+    return subprocess.run(
+        ["patch", "--batch", "--silent", "--fuzz=0", "-p1", "-i", "fix.patch"],
+        capture_output=True,
+        cwd=tmp_path,
+    )
+
+
 def test_line_index_knows_three_line_endings_and_nothing_else():
     text = "one\rtwo\r\nthree\nfour\x0cstill four\u2028and still\x00four\n"
     index = LineIndex(text)
@@ -274,10 +292,8 @@ def test_a_fix_never_turns_a_u_feff_inside_the_text_into_a_byte_order_mark(tmp_p
     """Found by the fuzzer: deleting "Click here. " at the start brought a
     U+FEFF to the front, which the next reading took for a byte-order mark."""
     data = "Click here. \ufeff---\ntitle: Iron\n---\n\nText here.\n".encode()
-    article = tmp_path / "a.md"
-    article.write_bytes(data)
-    medlint("check", "--select", "leaked-boilerplate", "--fix", article)
-    assert article.read_bytes() == data
+    fixed, _ = _fixed(tmp_path, medlint, data, "leaked-boilerplate", ".md")
+    assert fixed == data
 
 
 def test_a_deletion_never_joins_a_lone_cr_to_a_lf(tmp_path, medlint):
@@ -285,10 +301,7 @@ def test_a_deletion_never_joins_a_lone_cr_to_a_lf(tmp_path, medlint):
     it left a lone CR before a LF, which read as one CRLF: a blank line less
     where the fix had not said so."""
     data = b"Iron helps.\n\rClick here.\n\r\n\n\nYour body needs iron.\n"
-    article = tmp_path / "a.md"
-    article.write_bytes(data)
-    medlint("check", "--select", "leaked-boilerplate", "--fix", article)
-    fixed = article.read_bytes()
+    fixed, _ = _fixed(tmp_path, medlint, data, "leaked-boilerplate", ".md")
     assert b"Click here" not in fixed
     # The widget line and one blank line beside it go; every other line stays.
     assert fixed == b"Iron helps.\n\r\n\n\nYour body needs iron.\n"
@@ -320,20 +333,16 @@ def test_deleting_the_last_list_item_keeps_the_blank_lines_after_it(tmp_path, me
     """Found by the fuzzer: markdown-it counts the blank lines after a list
     item as the item's, and the fix deleted them all with it."""
     data = b"# Iron\n\nIron helps your blood carry oxygen.\n- Click here\n\n\n"
-    article = tmp_path / "a.md"
-    article.write_bytes(data)
-    medlint("check", "--select", "leaked-boilerplate", "--fix", article)
-    assert article.read_bytes() == b"# Iron\n\nIron helps your blood carry oxygen.\n\n\n"
+    fixed, _ = _fixed(tmp_path, medlint, data, "leaked-boilerplate", ".md")
+    assert fixed == b"# Iron\n\nIron helps your blood carry oxygen.\n\n\n"
 
 
 def test_a_widget_fix_never_takes_a_line_before_the_widget_text(tmp_path, medlint):
     """Found by the fuzzer: a soft-wrapped line before the widget text made
     one sentence with it, and the fix deleted that line too."""
     data = b"# Stories\n\nkey\n3 people have shared their personal experience.\n"
-    article = tmp_path / "a.md"
-    article.write_bytes(data)
-    run = medlint("check", "--select", "leaked-boilerplate", "--fix", article)
-    assert article.read_bytes() == data
+    fixed, run = _fixed(tmp_path, medlint, data, "leaked-boilerplate", ".md")
+    assert fixed == data
     assert "leaked-boilerplate" in run.out
 
 
@@ -347,12 +356,7 @@ def test_a_newline_in_a_file_name_is_quoted_in_the_diff_header(tmp_path, medlint
     monkeypatch.chdir(tmp_path)
     run = medlint("check", "--select", "leaked-boilerplate", "--diff", name)
     assert run.out.splitlines()[:2] == ['--- "a/flu\\nseason.md"', '+++ "b/flu\\nseason.md"']
-    (tmp_path / "fix.patch").write_text(run.out)
-    applied = subprocess.run(
-        ["patch", "--batch", "--silent", "--fuzz=0", "-p1", "-i", "fix.patch"],
-        capture_output=True,
-        cwd=tmp_path,
-    )
+    applied = _patch(tmp_path, run.out)
     assert applied.returncode == 0, applied.stdout + applied.stderr
     assert (tmp_path / name).read_bytes() == b"# Flu\n\nRest and drink plenty of fluids.\n"
 
@@ -371,10 +375,8 @@ def test_a_widget_fix_never_takes_a_line_after_the_widget_text(tmp_path, medlint
     """Found by the fuzzer: a lazy continuation line ("...") made one
     sentence with "Click here", and the fix deleted that line too."""
     data = b"# Iron\n\nIron helps.\n\n- Click here\n...\n"
-    article = tmp_path / "a.md"
-    article.write_bytes(data)
-    run = medlint("check", "--select", "leaked-boilerplate", "--fix", article)
-    assert article.read_bytes() == data
+    fixed, run = _fixed(tmp_path, medlint, data, "leaked-boilerplate", ".md")
+    assert fixed == data
     assert "leaked-boilerplate" in run.out
 
 
@@ -382,10 +384,7 @@ def test_two_deletions_side_by_side_never_join_a_lone_cr_to_a_lf(tmp_path, medli
     """Found by the fuzzer: two widget lines deleted in one round left the
     lone CR before them next to the LF after them: one CRLF, a line lost."""
     data = b"<!-- a comment -->\r\rClick here.\nClick here.\n\n"
-    article = tmp_path / "a.txt"
-    article.write_bytes(data)
-    medlint("check", "--select", "leaked-boilerplate", "--fix", article)
-    fixed = article.read_bytes()
+    fixed, _ = _fixed(tmp_path, medlint, data, "leaked-boilerplate", ".txt")
     assert b"Click" not in fixed and b"\r\n" not in fixed
     assert fixed == b"<!-- a comment -->\r\r"
 
@@ -394,10 +393,8 @@ def test_a_widget_line_after_a_hard_break_is_not_deleted(tmp_path, medlint):
     """Found in review: deleting the widget line after a backslash hard break
     left the paragraph ending in a bare backslash, shown as it is."""
     data = b"# Iron\n\nIron helps your blood carry oxygen\\\nClick here\n"
-    article = tmp_path / "a.md"
-    article.write_bytes(data)
-    run = medlint("check", "--select", "leaked-boilerplate", "--fix", article)
-    assert article.read_bytes() == data
+    fixed, run = _fixed(tmp_path, medlint, data, "leaked-boilerplate", ".md")
+    assert fixed == data
     assert "leaked-boilerplate" in run.out
 
 
@@ -405,10 +402,7 @@ def test_a_file_without_a_final_newline_keeps_none_after_a_blank_line(tmp_path, 
     """Found by the fuzzer: deleting the last paragraph, after two blank
     lines, left the file ending with a line ending it never had."""
     data = b"Drink plenty of water when you have a fever.\n\n\nDrink plenty of water when you have a fever."
-    article = tmp_path / "a.txt"
-    article.write_bytes(data)
-    medlint("check", "--select", "duplicate-paragraph", "--fix", article)
-    fixed = article.read_bytes()
+    fixed, _ = _fixed(tmp_path, medlint, data, "duplicate-paragraph", ".txt")
     assert not fixed.endswith((b"\n", b"\r"))
 
 
@@ -423,11 +417,6 @@ def test_a_space_in_a_file_name_is_ended_by_a_tab_in_the_diff_header(
     monkeypatch.chdir(tmp_path)
     run = medlint("check", "--select", "leaked-boilerplate", "--diff", name)
     assert run.out.splitlines()[0] == "--- a/flu season.md\t"
-    (tmp_path / "fix.patch").write_text(run.out)
-    applied = subprocess.run(
-        ["patch", "--batch", "--silent", "--fuzz=0", "-p1", "-i", "fix.patch"],
-        capture_output=True,
-        cwd=tmp_path,
-    )
+    applied = _patch(tmp_path, run.out)
     assert applied.returncode == 0, applied.stdout + applied.stderr
     assert b"Click" not in (tmp_path / name).read_bytes()

@@ -353,13 +353,18 @@ def insert_not_utf8(draw: Draw, data: bytes) -> bytes:
     return _insert(data, _position(draw, data), draw(st.sampled_from(NOT_UTF8)))
 
 
+def _line_run(draw: Draw, lines: list[bytes]) -> tuple[int, int]:
+    """A run of one to six lines: (start, stop)."""
+    start = draw(st.integers(0, len(lines) - 1))
+    return start, draw(st.integers(start + 1, min(len(lines), start + 6)))
+
+
 def copy_lines(draw: Draw, data: bytes) -> bytes:
     """Copy a run of lines elsewhere: a repeated paragraph or sentence."""
     lines = _lines(data)
     if not lines:
         return data
-    start = draw(st.integers(0, len(lines) - 1))
-    stop = draw(st.integers(start + 1, min(len(lines), start + 6)))
+    start, stop = _line_run(draw, lines)
     at = draw(st.integers(0, len(lines)))
     return b"".join(lines[:at] + lines[start:stop] + lines[at:])
 
@@ -368,8 +373,7 @@ def delete_lines(draw: Draw, data: bytes) -> bytes:
     lines = _lines(data)
     if not lines:
         return data
-    start = draw(st.integers(0, len(lines) - 1))
-    stop = draw(st.integers(start + 1, min(len(lines), start + 6)))
+    start, stop = _line_run(draw, lines)
     return b"".join(lines[:start] + lines[stop:])
 
 
