@@ -16,7 +16,7 @@ from typing import Any
 from medlint.checks.base import Context, Option, Options, scope_option
 from medlint.document import Block, Document
 from medlint.findings import Edit, Fix, Hit
-from medlint.patterns import compile_pattern, finditer, may_match, word_prefixes
+from medlint.patterns import compile_pattern, finditer, may_match, start_filter
 
 NAME = "substitution"
 OPTIONS = {
@@ -62,10 +62,10 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
         whole_words=True,
     )
     uses: dict[str, list[_Use]] = {}  # by term, in document order
-    prefixes = word_prefixes(tuple(swap), options["ignore-case"])
+    starts = start_filter(tuple(swap), options["ignore-case"])
     for block in doc.blocks_in(options["scope"]):
         text = block.prose_text()
-        if prefixes is not None and not may_match(prefixes, text, options["ignore-case"]):
+        if starts is not None and not may_match(starts, text):
             continue  # no word here starts as a term does
         for match in finditer(pattern, text):
             term = match.lastgroup
