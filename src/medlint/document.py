@@ -159,7 +159,6 @@ class TextMap:
 @dataclass
 class Sentence:
     text: str
-    span: Span
     block: Block = field(repr=False)
     #: Offsets of the sentence in its block's text.
     start: int = 0
@@ -167,6 +166,15 @@ class Sentence:
     #: Its words, as the one tokenizer (``medlint.tokens``) counts them,
     #: filled by the parser: every rule that counts words reads these.
     words: list[str] = field(default_factory=list, repr=False)
+    #: The lines of the file, to place the sentence in it when asked (``span``).
+    lines: LineIndex | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def span(self) -> Span:
+        """Where the sentence stands in the file: worked out when a rule asks
+        (most sentences are never reported)."""
+        assert self.lines is not None, "a sentence placed by its parser has its lines"
+        return text_span(self.lines, self.block.text_map, self.start, self.end)
 
     @property
     def is_link_text(self) -> bool:
@@ -362,16 +370,20 @@ class Document:
 
     def span_of(self, block: Block, start: int, end: int) -> Span:
         """The file span of ``block.text[start:end]``."""
-        lines = self.line_index
-        begin = lines.position(block.text_map.source_offset(start))
-        last_line, last_column = lines.position(block.text_map.source_last(max(end, start + 1)))
-        # Never past the end of its line (an HTML block's text ends with its newline).
-        length = lines.content_end(last_line) - lines.offset(last_line)
-        last_column = max(1, min(last_column, length))
-        return Span(begin[0], begin[1], last_line, last_column)
+        return text_span(self.line_index, block.text_map, start, end)
 
     def block_span(self, block: Block) -> Span:
         """The file span of a block's whole text."""
         if not block.text_map.lengths:
             return Span(block.line, 1, block.end_line, 1)
         return self.span_of(block, 0, len(block.text))
+
+
+def text_span(lines: LineIndex, text_map: TextMap, start: int, end: int) -> Span:
+    """The file span of ``text[start:end]``, for a block's text and its map."""
+    begin = lines.position(text_map.source_offset(start))
+    last_line, last_column = lines.position(text_map.source_last(max(end, start + 1)))
+    # Never past the end of its line (an HTML block's text ends with its newline).
+    length = lines.content_end(last_line) - lines.offset(last_line)
+    last_column = max(1, min(last_column, length))
+    return Span(begin[0], begin[1], last_line, last_column)

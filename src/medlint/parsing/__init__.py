@@ -100,11 +100,11 @@ def _attach_sentences(doc: Document) -> None:
         if block.kind not in TEXT_KINDS or not block.text:
             continue
         text = block.text
-        block.sentences = []
-        for start, end in _cut_at(split_sentences(text), block.break_offsets, text):
-            sentence = text[start:end]
-            span = doc.span_of(block, start, end)
-            block.sentences.append(Sentence(sentence, span, block, start, end, words(sentence)))
+        lines = doc.line_index
+        block.sentences = [
+            Sentence(text[start:end], block, start, end, words(text[start:end]), lines)
+            for start, end in _cut_at(split_sentences(text), block.break_offsets, text)
+        ]
 
 
 def _cut_at(spans: list[tuple[int, int]], breaks: list[int], text: str) -> list[tuple[int, int]]:

@@ -14,12 +14,60 @@ import string
 from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from medlint.document import Block, BlockKind, Document, LineIndex, TextMap
+from medlint.document import Block, BlockKind, Document, TextMap
 from medlint.parsing.front_matter import split_front_matter
 
 _PARSER = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+#: Where one of the parser's inline rules (escape, code, emphasis, link,
+#: image, autolink, HTML, entity, line break) can start. An inline without
+#: these characters is text as it stands.
+_INLINE_MARKUP = re.compile(r"[\n\\`*_\[!<&]")
+
+
+def _plain_children(content: str) -> list[Token] | None:
+    """The tokens markdown-it's inline parser makes of ``content`` when it
+    holds no markup: one text token per line, a soft break between lines.
+    None when it may hold some (it is then parsed): markup characters, or
+    lines whose spaces the parser would strip or read as a hard break."""
+    if not _INLINE_MARKUP.search(content):
+        return [Token("text", "", 0, content=content)] if content else []
+    if _INLINE_MARKUP.search(content.replace("\n", " ")):
+        return None
+    children = []
+    lines = content.split("\n")
+    for number, line in enumerate(lines):
+        if number:
+            if line[:1] in (" ", "\t"):
+                return None  # the parser skips the spaces that open a line
+            children.append(Token("softbreak", "br", 0))
+        if number < len(lines) - 1 and line.endswith(" "):
+            return None  # the parser strips it, and two spaces are a hard break
+        if line:
+            children.append(Token("text", "", 0, content=line))
+    return children
+
+
+def _inline(state: StateCore) -> None:
+    """markdown-it's own inline step (``rules_core.inline``), but an inline
+    without markup is not run through the inline parser: on a long article,
+    most paragraphs are plain text, and the parser's rules cost more than the
+    rest of the parse. A test holds the tokens to the parser's own."""
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            plain = _plain_children(token.content)
+            if plain is None:
+                state.md.inline.parse(token.content, state.md, state.env, token.children)
+            else:
+                token.children.extend(plain)
+
+
+_PARSER.core.ruler.at("inline", _inline)
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
@@ -125,7 +173,14 @@ class _BlockBuilder:
             if table is not None:
                 self._append_cell(table, token)
             return
-        inline = _plain_text(token, self.doc.source, self.lines)
+        children = token.children or []
+        if len(children) == 1 and children[0].type == "text":  # most paragraphs: no markup
+            target.text = children[0].content
+            for plain, at, size in _locate(target.text, self.doc.source, *self._bounds(token)):
+                target.text_map.add(plain, at, size)
+            self.pending = None
+            return
+        inline = _plain_text(token, self.doc.source, self._bounds(token))
         target.text, target.text_map = inline.text, inline.text_map
         target.code_spans, target.link_spans = inline.code_spans, inline.link_spans
         target.break_offsets = inline.breaks
@@ -142,8 +197,14 @@ class _BlockBuilder:
         self.doc.comments.extend(inline.comments)
         self.pending = None
 
+    def _bounds(self, token: Token) -> tuple[int, int]:
+        """Where an inline's lines start and end in the source."""
+        start_line, end_line = token.map or (0, 0)
+        limit = self.lines.offset(end_line + 1) if end_line < self.lines.line_count else None
+        return self.lines.offset(start_line + 1), len(self.doc.source) if limit is None else limit
+
     def _append_cell(self, table: Block, token: Token) -> None:
-        cell = _plain_text(token, self.doc.source, self.lines)
+        cell = _plain_text(token, self.doc.source, self._bounds(token))
         text, cell_map = cell.text, cell.text_map
         shift = len(table.text)
         for plain, source, length in zip(
@@ -228,12 +289,10 @@ class _Inline:
     breaks: list[int]
 
 
-def _plain_text(token: Token, source: str, lines: LineIndex) -> _Inline:
+def _plain_text(token: Token, source: str, bounds: tuple[int, int]) -> _Inline:
     """The inline's text without markup, where each piece sits in the source,
     and where its inline code and link texts are."""
-    start_line, end_line = token.map or (0, 0)
-    cursor = lines.offset(start_line + 1)
-    limit = lines.offset(end_line + 1) if end_line < lines.line_count else len(source)
+    cursor, limit = bounds
     parts: list[str] = []
     text_map = TextMap()
     code_spans = []
