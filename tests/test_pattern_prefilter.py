@@ -1,12 +1,19 @@
-"""The prefilter before whole-word searches: it may let a block through that
-has no match, never hold back one that has."""
+"""The prefilter before every search with a user's pattern: it may let a
+block through that has no match, never hold back one that has."""
 
 from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from medlint.patterns import compile_pattern, may_match, start_filter, word_prefixes
+from medlint.patterns import (
+    PatternError,
+    _may_hold,
+    compile_pattern,
+    finditer,
+    required_literals,
+    search,
+)
 
 _TERMS = st.lists(
     st.sampled_from(
@@ -24,55 +31,104 @@ _TEXT = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
 
 @settings(max_examples=3000, derandomize=True, database=None)
 @given(_TERMS, _TEXT, st.booleans())
-def test_a_text_with_a_match_is_always_searched(terms, text, ignore_case):
-    starts = start_filter(tuple(terms), ignore_case)
+def test_a_text_with_a_match_of_a_term_is_always_searched(terms, text, ignore_case):
     pattern = compile_pattern("|".join(f"(?:{t})" for t in terms), ignore_case, whole_words=True)
     if pattern.search(text) is not None:
-        assert starts is None or may_match(starts, text)
-
-
-def test_terms_whose_start_cannot_be_read_turn_the_prefilter_off():
-    for term in ["ab?c", "abc?", "(?-i:TK)", "abc|de", r"\d+ mg", "x+", "abc[|]|de", "abc(|"]:
-        assert word_prefixes((term,), True) is None, term
-    assert word_prefixes(("hypertension", "in the event that"), True) == {
-        "hyp": ("hypertension",),
-        "in": ("in",),
-    }
-
-
-def test_an_alternation_inside_a_group_after_the_letters_keeps_the_prefilter():
-    """Found on a 6 MB article: one term with a look-ahead ("ambulatory(?!
-    surgery|care)") turned the prefilter off for all 109 plain-language terms."""
-    terms = ("hypertension", r"ambulatory(?! (?:surgery|care))", r"abc[|]d", r"abcd\|e")
-    assert word_prefixes(terms, True) == {
-        "hyp": ("hypertension",),
-        "amb": ("ambulatory",),
-        "abc": ("abc", "abcd"),
-    }
-
-
-def test_blocks_without_a_term_start_are_skipped():
-    starts = start_filter(("hypertension", "pruritus"), True)
-    assert not may_match(starts, "Drink plenty of water and rest.")
-    assert not may_match(starts, "Hyperthermia and prurigo are other words.")
-    assert not may_match(
-        starts, "Curly \u2018quotes\u2019 \u2013 and dashes \u2014 are not letters."
-    )
-    assert may_match(starts, "High blood pressure (Hypertension) is common.")
-    assert not may_match(start_filter(("Hypertension",), False), "hypertension")
+        assert _may_hold(pattern, text)
 
 
 def test_a_word_outside_ascii_is_searched():
     """The Kelvin sign is "k", a long s is "s", a dotted capital I is "i" to
     a search that ignores case: the prefilter cannot tell, so it searches."""
     for term, text in [("kel", "\u212ael"), ("sat", "\u017fat"), ("in the", "\u0130n the")]:
-        assert compile_pattern(term, True, whole_words=True).search(text)
-        assert may_match(start_filter((term,), True), text)
+        pattern = compile_pattern(term, True, whole_words=True)
+        assert pattern.search(text)
+        assert _may_hold(pattern, text)
 
 
-def test_a_short_word_whose_space_is_optional_turns_the_prefilter_off():
-    """Found in review: "re ?infection" also matches "reinfection", which a
-    three-letter lookup ("rei") would not find under "re"."""
-    assert word_prefixes(("x ?ray", "re ?infection"), True) is None
+def test_a_short_word_whose_space_is_optional_is_found():
+    """Found in review: "re ?infection" also matches "reinfection"."""
     pattern = compile_pattern("re ?infection", True, whole_words=True)
-    assert pattern.search("A reinfection is common.")
+    assert search(pattern, "A reinfection is common.")
+
+
+def test_a_look_ahead_with_alternatives_keeps_the_prefilter():
+    """Found on a 6 MB article: one plain-language term with a look-ahead
+    ("ambulatory(?! (?:surgery|care))") turned the prefilter of an earlier
+    design off for all 109 terms."""
+    assert required_literals(r"ambulatory(?! (?:surgery|care))") == ("ambulatory",)
+
+
+# The literal prefilter of every user pattern (patterns.finditer / search).
+
+_ATOMS = st.sampled_from(
+    [
+        "a",
+        "b",
+        "ab",
+        "k",
+        "ss",
+        " ",
+        "-",
+        ".",
+        r"\.",
+        r"\s",
+        r"\d",
+        r"\w",
+        "[ab]",
+        "[^a]",
+        "(?-i:B)",
+    ]
+    + ["(?:a|bk)", "(?:b|)", "(?m:^)", "(?<=a)", "(?!b)", "$", "…", "é", r"\{", "%", "[]a]"]
+    + ["(?:ab){e<=1}", "[[:alpha:]]", "(?i:K)", "\u212a", "\u0130", "ſ"]
+)
+_QUANT = st.sampled_from(["", "", "", "?", "*", "+", "{2}", "{0,2}", "{1,}", "+?"])
+_PATTERN = st.lists(st.tuples(_ATOMS, _QUANT).map("".join), min_size=1, max_size=6).map("".join)
+_HAYSTACK = st.lists(
+    st.sampled_from(list("abkKsS .-%{}é\n\u212a\u0130ſ1") + ["ab", "bk", "ss", "…"]), max_size=25
+).map("".join)
+
+
+@settings(max_examples=1500, derandomize=True, database=None)
+@given(st.lists(_PATTERN, min_size=1, max_size=3), _HAYSTACK, st.booleans(), st.booleans())
+def test_the_literal_prefilter_never_hides_a_match(tokens, text, ignore_case, whole_words):
+    try:
+        pattern = compile_pattern("|".join(f"(?:{t})" for t in tokens), ignore_case, whole_words)
+    except PatternError:
+        return
+    if pattern.search(text) is not None:
+        assert _may_hold(pattern, text)
+        assert search(pattern, text) is not None
+        assert [m.span() for m in finditer(pattern, text)] == [
+            m.span() for m in pattern.finditer(text)
+        ]
+
+
+def test_the_literals_every_match_holds():
+    assert required_literals("click here") == ("click here",)
+    assert set(required_literals(r"(?m:^|(?<=[.!?]\s))read more\s*[.…]*")) == {"read more"}
+    assert set(required_literals("(?-i:TODO|TBD|TKTK|TK)")) == {"TODO", "TBD", "TKTK", "TK"}
+    assert required_literals(r"\d+ mg") == (" mg",)
+    for unreadable in [r"\w+", "a|b?", "(?:)", r"\p{L}+", "(?:ab){e<=1}", "[[:alpha:]]x"]:
+        assert required_literals(unreadable) is None, unreadable
+
+
+def test_blocks_without_the_literals_are_not_searched():
+    pattern = compile_pattern("(?:click here)|(?:lorem ipsum)", True, True)
+    assert not _may_hold(pattern, "Drink plenty of water.")
+    assert _may_hold(pattern, "CLICK HERE to apply")
+    assert _may_hold(pattern, "Curly \u2018quotes\u2019 and click here")
+    assert _may_hold(pattern, "A letter outside ASCII: caf\u00e9")  # always searched
+
+
+def test_the_built_in_packs_patterns_are_read():
+    """Each built-in rule of the pattern kinds gets a prefilter: found when
+    the boilerplate pattern ("[^\\[\\]\\n]") was read as a class left open."""
+    from medlint.checks.existence import combined_pattern
+    from medlint.rules import builtin_rules_dir, load_pack
+
+    pack = load_pack(builtin_rules_dir())
+    for rule_id in ["leaked-boilerplate", "unattributed-review", "plain-language"]:
+        options = pack[rule_id].options
+        tokens = options.get("tokens") or options.get("first") or list(options["swap"])
+        assert required_literals(combined_pattern(tokens, True, True).pattern), rule_id

@@ -45,6 +45,8 @@ def compile_pattern(
 
 
 def finditer(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
+    if not _may_hold(pattern, text):
+        return
     try:
         yield from pattern.finditer(text, timeout=TIMEOUT)
     except TimeoutError:
@@ -52,85 +54,198 @@ def finditer(pattern: regex.Pattern, text: str) -> Iterator[regex.Match]:
 
 
 def search(pattern: regex.Pattern, text: str) -> regex.Match | None:
+    if not _may_hold(pattern, text):
+        return None
     try:
         return pattern.search(text, timeout=TIMEOUT)
     except TimeoutError:
         raise PatternTimeout(pattern.pattern) from None
 
 
-# A prefilter for whole-word patterns: the blocks no term can match in are not
-# searched. A large alternation of terms (plain-language has over 100) costs
-# the regex engine the same at every position of every block; most blocks
-# hold none of the terms' first letters.
+# A prefilter for any pattern: the literal texts one of which every match
+# holds ("click here"; "read more" in "(?m:^)read more\s*[.]*"), looked for
+# in the lower-cased block by plain substring search, which costs a fraction
+# of a regex search with a large alternation. A block holding none of them is
+# not searched. Read from the pattern's syntax tree (the standard library's
+# parser); a pattern it cannot read, or one whose literals could match
+# letters outside ASCII without regard to case, is always searched.
 
-_LETTERS = regex.compile(r"[A-Za-z]+")
+try:  # the standard library's regular expression parser (private, so guarded)
+    from re import _parser as _sre  # type: ignore[attr-defined]
+except ImportError:  # Python 3.10
+    import sre_parse as _sre  # type: ignore[no-redef]
 
+#: A letter outside ASCII: it may equal an ASCII letter without regard to
+#: case (the Kelvin sign is "k"), so a text holding one is always searched.
+_NON_ASCII_LETTER = re.compile(r"[^\W\x00-\x7f]")
+#: Up to this many literals are looked for one by one; more, by one trie.
+_FEW = 8
 
-@lru_cache(maxsize=256)
-def word_prefixes(terms: tuple[str, ...], ignore_case: bool) -> dict[str, tuple[str, ...]] | None:
-    """The letters each term's matches start with: the term's first run of
-    letters, or all of its first word when a space follows ("in the event
-    that" starts with the word "in"); lower-cased when matching ignores case,
-    and filed under their first three letters. None when some term does not
-    show them plainly: it starts with anything but ASCII letters, is an
-    alternation at its top level ("abc|de"; one inside a group after the
-    letters, as in a look-ahead, leaves the start alone), or makes one of
-    those letters optional ("abc?")."""
-    table: dict[str, set[str]] = {}
-    for term in terms:
-        run = _LETTERS.match(term)
-        if run is None or _alternates(term):
-            return None
-        letters, after = run.group(), term[run.end() : run.end() + 1]
-        if len(letters) < 3 and term[run.end() + 1 : run.end() + 2] in ("?", "*", "{"):
-            return None  # "x ?ray": the space may be absent, and the word longer
-        if after in ("?", "*", "{") or (len(letters) < 3 and after != " "):
-            if len(letters) <= 3:
-                return None
-            letters = letters[:-1]
-        if ignore_case:
-            letters = letters.lower()
-        table.setdefault(letters[:3], set()).add(letters)
-    return {head: tuple(sorted(starts)) for head, starts in table.items()}
+_HOLDS: dict[tuple[str, int], object] = {}
 
 
-def _alternates(term: str) -> bool:
-    """Whether ``term`` holds a ``|`` outside every group and character class."""
-    depth, escaped, in_class = 0, False, False
-    for char in term:
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth <= 0:
-            return True
-    return in_class or depth != 0  # unbalanced: not read, so not trusted
+def _may_hold(pattern: regex.Pattern, text: str) -> bool:
+    key = (pattern.pattern, pattern.flags)
+    holds = _HOLDS.get(key)
+    if holds is None:
+        if len(_HOLDS) > 4096:  # as many as compile_pattern keeps
+            _HOLDS.clear()
+        holds = _HOLDS[key] = _literal_test(pattern.pattern, pattern.flags) or _always
+    return holds(text)  # type: ignore[operator]
 
 
-@lru_cache(maxsize=256)
-def start_filter(terms: tuple[str, ...], ignore_case: bool) -> re.Pattern[str] | None:
-    """A search that finds something in every text where a whole-word term
-    can match (``may_match``): a word that starts as a term does, or any
-    letter outside ASCII, which may match without regard to case ("K", the
-    Kelvin sign, is "k"). None when ``word_prefixes`` cannot read the terms.
-    The starts form one trie of literals, which the standard ``re`` engine
-    runs over a block far faster than the terms themselves."""
-    prefixes = word_prefixes(terms, ignore_case)
-    if prefixes is None:
+def _always(text: str) -> bool:
+    return True
+
+
+def _literal_test(source: str, flags: int):
+    """A test that is true of every text the pattern can match in (and of
+    some more), or None when the pattern's literals cannot be read."""
+    literals = required_literals(source, bool(flags & regex.VERBOSE))
+    if literals is None or not all(literal.isascii() for literal in literals):
         return None
-    starts = sorted({start for group in prefixes.values() for start in group})
-    # A start that begins with a shorter one adds nothing: the shorter one is found first.
-    kept = [s for s in starts if not any(s != t and s.startswith(t) for t in starts)]
-    flags = re.IGNORECASE if ignore_case else 0
-    return re.compile(rf"[^\W\x00-\x7f]|(?<![\w-])(?:{_trie(kept)})", flags)
+    lowered = sorted({literal.lower() for literal in literals})
+    kept = tuple(x for x in lowered if not any(y != x and y in x for y in lowered))
+    if len(kept) <= _FEW:
+
+        def holds(text: str) -> bool:
+            if not text.isascii() and _NON_ASCII_LETTER.search(text):
+                return True
+            lower = text.lower()
+            return any(literal in lower for literal in kept)
+
+        return holds
+    trie = re.compile(_trie(_prefix_free(kept)))
+
+    def holds_one(text: str) -> bool:
+        if not text.isascii() and _NON_ASCII_LETTER.search(text):
+            return True
+        return trie.search(text.lower()) is not None
+
+    return holds_one
+
+
+def _prefix_free(words: tuple[str, ...]) -> list[str]:
+    """The words but those that begin with another one (found first anyway)."""
+    return sorted(w for w in words if not any(v != w and w.startswith(v) for v in words))
+
+
+def required_literals(source: str, verbose: bool = False) -> tuple[str, ...] | None:
+    """Texts one of which every match of ``source`` holds, or None when
+    there are none that can be read (the pattern could match without a
+    literal: "\\d+ mg" has " mg", "\\w+" has none)."""
+    if not _read_alike(source):
+        return None
+    try:
+        tree = _sre.parse(source, _sre.SRE_FLAG_VERBOSE if verbose else 0)
+        found = _required(list(tree))
+    except Exception:  # noqa: BLE001 - syntax only the regex package knows: no prefilter
+        return None
+    return tuple(found) if found else None
+
+
+_QUANTIFIER = re.compile(r"\{\d*(?:,\d*)?\}")
+
+
+def _read_alike(source: str) -> bool:
+    """Whether the standard parser reads the pattern as the regex package
+    does, as far as literals go: not where the regex package has syntax of
+    its own that the standard one reads as literal text — a brace that is no
+    count ("{e<=1}", a fuzzy match) or a bracket inside a class
+    ("[[:alpha:]]", a POSIX class)."""
+    at, in_class, class_start = 0, False, False
+    while at < len(source):
+        char = source[at]
+        if char == "\\":
+            at, class_start = at + 2, False
+            continue
+        if in_class:
+            if char == "[":
+                return False
+            if char == "]" and not class_start:
+                in_class = False
+            class_start = False
+        elif char == "[":
+            in_class, class_start = True, True
+            if source[at + 1 : at + 2] == "^":
+                at += 1
+        elif char == "{" and not _QUANTIFIER.match(source, at):
+            return False
+        at += 1
+    return True
+
+
+def _required(items: list) -> set[str] | None:
+    """One set of alternatives, each a text every match of the sequence holds."""
+    best: set[str] | None = None
+    run: set[str] = {""}  # what the items since the last unknown one spell, exactly
+
+    def consider(found: set[str] | None) -> None:
+        nonlocal best
+        if found and "" not in found and (best is None or _worth(found) > _worth(best)):
+            best = found
+
+    for op, value in items:
+        exact = _exact(op, value)
+        if exact is not None and len(run) * len(exact) <= _FEW * 4:
+            run = {a + b for a in run for b in exact}
+            continue
+        consider(run)
+        run = exact if exact is not None else {""}
+        consider(_required_of(op, value))
+    consider(run)
+    return best
+
+
+def _worth(found: set[str]) -> int:
+    """How rarely a set of literals is likely met: by its shortest one."""
+    return min(map(len, found))
+
+
+def _exact(op, value) -> set[str] | None:
+    """The texts an item matches, when it is plain literals: "a", "(?:b|cd)"."""
+    if op is _sre.LITERAL:
+        return {chr(value)}
+    if op is _sre.SUBPATTERN:
+        return _exact_sequence(list(value[-1]))
+    if op is _sre.BRANCH:
+        texts: set[str] = set()
+        for branch in value[1]:
+            found = _exact_sequence(list(branch))
+            if found is None:
+                return None
+            texts |= found
+        return texts
+    return None
+
+
+def _exact_sequence(items: list) -> set[str] | None:
+    texts = {""}
+    for op, value in items:
+        exact = _exact(op, value)
+        if exact is None or len(texts) * len(exact) > _FEW * 4:
+            return None
+        texts = {a + b for a in texts for b in exact}
+    return texts
+
+
+def _required_of(op, value) -> set[str] | None:
+    if op is _sre.SUBPATTERN:
+        return _required(list(value[-1]))
+    if op is getattr(_sre, "ATOMIC_GROUP", None):
+        return _required(list(value))
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
+        low, _high, inner = value
+        return _required(list(inner)) if low >= 1 else None
+    if op is _sre.BRANCH:
+        alternatives: set[str] = set()
+        for branch in value[1]:
+            found = _required(list(branch))
+            if not found:
+                return None  # a branch that may match without a literal
+            alternatives |= found
+        return alternatives
+    return None  # classes, anchors, look-arounds, references: no literal to rely on
 
 
 def _trie(words: list[str]) -> str:
@@ -146,8 +261,3 @@ def _trie(words: list[str]) -> str:
         else:
             branches.append(re.escape(head) + "(?:" + _trie(tails) + ")")
     return "|".join(branches)
-
-
-def may_match(search: re.Pattern[str], text: str) -> bool:
-    """Whether a whole-word term can match in ``text``, by its ``start_filter``."""
-    return search.search(text) is not None

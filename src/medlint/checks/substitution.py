@@ -16,7 +16,7 @@ from typing import Any
 from medlint.checks.base import Context, Option, Options, scope_option
 from medlint.document import Block, Document
 from medlint.findings import Edit, Fix, Hit
-from medlint.patterns import compile_pattern, finditer, may_match, start_filter
+from medlint.patterns import compile_pattern, finditer
 
 NAME = "substitution"
 OPTIONS = {
@@ -62,11 +62,8 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
         whole_words=True,
     )
     uses: dict[str, list[_Use]] = {}  # by term, in document order
-    starts = start_filter(tuple(swap), options["ignore-case"])
     for block in doc.blocks_in(options["scope"]):
         text = block.prose_text()
-        if starts is not None and not may_match(starts, text):
-            continue  # no word here starts as a term does
         for match in finditer(pattern, text):
             term = match.lastgroup
             replacement = replacements[int(term[1:])]
