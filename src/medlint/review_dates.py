@@ -57,7 +57,8 @@ _LABELLED_DATE = re.compile(
     re.IGNORECASE,
 )
 #: A word every label above has: a block without one has no dated label.
-_LABEL_HINT = re.compile(r"review|updated|modified|revised", re.IGNORECASE)
+_LABEL_WORDS = ("review", "updated", "modified", "revised")
+_LABEL_HINT = re.compile("|".join(_LABEL_WORDS), re.IGNORECASE)
 #: A strong label with a colon but no date after it: "Last updated: soon".
 _LABELLED_OTHER = re.compile(
     rf"(?:^|[·|•]\s*)(?P<label>{_STRONG_LABEL})\s*:\s*"
@@ -158,7 +159,7 @@ def _key_span(doc: Document, key: str) -> Span:
 def _text_claims(doc: Document, day_first: bool) -> list[DateClaim]:
     claims = []
     for block in doc.blocks:
-        if block.kind not in TEXT_KINDS or not block.text or not _LABEL_HINT.search(block.text):
+        if block.kind not in TEXT_KINDS or not block.text or not _may_label(block.text):
             continue
         taken: list[tuple[int, int]] = []
         for match in _LABELLED_DATE.finditer(block.text):
@@ -169,6 +170,16 @@ def _text_claims(doc: Document, day_first: bool) -> list[DateClaim]:
             if not any(start <= match.start("label") < end for start, end in taken):
                 claims.append(_text_claim(doc, block, match, None, None))
     return claims
+
+
+def _may_label(text: str) -> bool:
+    """Whether a text may hold a review label (``_LABEL_HINT``): by plain
+    substrings of the lower-cased text where it is ASCII (far faster than a
+    search that ignores case), else by the search."""
+    if not text.isascii():
+        return _LABEL_HINT.search(text) is not None
+    lower = text.lower()
+    return any(word in lower for word in _LABEL_WORDS)
 
 
 def _text_claim(doc, block, match, earliest, latest) -> DateClaim:

@@ -67,6 +67,8 @@ def _short_paragraph(block: Block, intro: Block) -> bool:
 def is_flattened_table(sentence: str) -> bool:
     """A "sentence" that is a table or list run together ("Hearing loss 90%
     Seizures 50% ...", "fever - rash - cough - ..."): not prose."""
+    if "%" not in sentence and "-" not in sentence and "–" not in sentence:
+        return False  # no cell at all (most sentences): not searched
     return len(_TABLE_CELL.findall(sentence)) >= 3
 
 

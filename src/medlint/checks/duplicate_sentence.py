@@ -62,13 +62,15 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
         (sentence, fingerprint(sentence.text))
         for sentence in doc.sentences
         if sentence.block.kind == BlockKind.PARAGRAPH
-        and not sentence.is_link_text
-        and not is_contact_text(sentence.text)
     )
     copies = group_copies((s, words) for s, words in compared if len(words) >= options["min-words"])
     stock = options["stock-min-paragraphs"]
     for group in copies:
-        sentences: list[Sentence] = group.keys
+        if len(group.keys) < 2:
+            continue  # said once (most sentences): nothing more to ask of it
+        sentences: list[Sentence] = [
+            s for s in group.keys if not s.is_link_text and not is_contact_text(s.text)
+        ]
         paragraphs = {s.block.index for s in sentences}
         if stock and len(paragraphs) >= stock:
             continue
