@@ -297,6 +297,16 @@ class Document:
     def line_index(self) -> LineIndex:
         return LineIndex(self.source)
 
+    def release(self) -> None:
+        """Be done with the document: its sentences let go of their blocks
+        and its shared analyses are dropped, so that reference counting frees
+        it at once. Left linked (a block holds its sentences, each sentence
+        its block), it would wait for the cycle collector, which walks all of
+        it: 0.8 s for a 6 MB article."""
+        for block in self.blocks:
+            block.sentences = []
+        self.cache.clear()
+
     @property
     def readable(self) -> bool:
         """False when the file could not be decoded: only its problem is reported."""

@@ -181,6 +181,7 @@ def lint_bytes(path: str, data: bytes | OSError, linter: Linter, errors: list[st
     doc = load_document(path, data)
     findings = check_document(doc, linter, errors)
     if not doc.readable or not linter.fixing.fix:
+        doc.release()
         return FileOutcome(findings)
     return _fix(path, data, doc, findings, linter, errors)
 
@@ -188,6 +189,7 @@ def lint_bytes(path: str, data: bytes | OSError, linter: Linter, errors: list[st
 def _fix(path, data: bytes, doc: Document, findings, linter: Linter, errors) -> FileOutcome:
     """Apply the wanted fixes, check again, repeat until nothing is left to fix."""
     original = text = doc.source
+    doc.release()
     unfixed = findings
     fixed = 0
     for _ in range(MAX_FIX_ROUNDS):
@@ -196,7 +198,9 @@ def _fix(path, data: bytes, doc: Document, findings, linter: Linter, errors) -> 
             break
         text, applied = apply_fixes(text, fixes)
         fixed += applied
-        findings = check_document(parse_document(path, text), linter, errors)
+        again = parse_document(path, text)
+        findings = check_document(again, linter, errors)
+        again.release()
     if text == original:
         return FileOutcome(findings)
     if text.startswith("\ufeff") and not original.startswith("\ufeff"):
