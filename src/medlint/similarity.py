@@ -24,12 +24,20 @@ def fingerprint(text: str) -> tuple[str, ...]:
 class Passage:
     """A passage's fingerprint, with its words joined once for fast searching."""
 
-    __slots__ = ("words", "joined", "_places")
+    __slots__ = ("words", "_joined", "_places")
 
     def __init__(self, words: tuple[str, ...]) -> None:
         self.words = words
-        self.joined = f" {' '.join(words)} "  # " word word ... word "
+        self._joined: str | None = None
         self._places: dict[str, list[int]] | None = None
+
+    @property
+    def joined(self) -> str:
+        """The words as one string, " word word ... word " (made when first
+        asked: most passages are never searched)."""
+        if self._joined is None:
+            self._joined = f" {' '.join(self.words)} "
+        return self._joined
 
     @classmethod
     def of(cls, text: str) -> Passage:

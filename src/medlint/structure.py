@@ -21,7 +21,10 @@ _TABLE_CELL = re.compile(r"\d+(?:\.\d+)?\s?%|\s[-–]\s")
 
 
 def is_list_intro(block: Block) -> bool:
-    return block.kind == BlockKind.PARAGRAPH and block.text.rstrip().endswith(":")
+    if block.kind != BlockKind.PARAGRAPH:
+        return False
+    last = block.text[-1:]
+    return last == ":" or (last.isspace() and block.text.rstrip().endswith(":"))
 
 
 def following_items(doc: Document, intro: Block) -> list[Block]:
@@ -213,16 +216,26 @@ def is_contact_text(text: str) -> bool:
     """Whether a sentence is a contact line: a phone number, TTY or relay
     service, opening hours. Sites print these beside every number on purpose;
     a repeat of one is stock text, not a defect."""
-    if not _DIGIT.search(text):
-        lowered = text.casefold()
-        if not any(word in lowered for word in _CONTACT_WORDS):
-            return False
+    if not _may_be_contact(text):
+        return False
     return _CONTACT_HINT.search(text) is not None and _CONTACT.search(text) is not None
 
 
+def _may_be_contact(text: str) -> bool:
+    """Whether a text holds a digit or a word of a contact line (plain
+    substrings: fast); most texts hold neither."""
+    if _DIGIT.search(text):
+        return True
+    lowered = text.casefold()
+    return any(word in lowered for word in _CONTACT_WORDS)
+
+
 def is_contact_block(block: Block) -> bool:
-    """A block whose every sentence is a contact line."""
-    return bool(block.sentences) and all(is_contact_text(s.text) for s in block.sentences)
+    """A block whose every sentence is a contact line (a block with no hint
+    of one anywhere is refused at once)."""
+    if not block.sentences or not _may_be_contact(block.text):
+        return False
+    return all(is_contact_text(s.text) for s in block.sentences)
 
 
 def page_part(block: Block) -> tuple[int | None, int | None, int | None]:
