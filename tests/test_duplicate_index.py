@@ -377,3 +377,36 @@ def test_index_caps_the_postings_examined():
     assert len(index.neighbours(999, 1, before=True)) <= 20 * 5
     assert index.neighbours(999, 1, before=True)[:3] == [0, 1, 2]  # the first ones
     assert index.neighbours(500, 1, before=False)[:3] == [501, 502, 503]  # the next ones
+
+
+def test_a_group_alone_has_no_candidates():
+    """``alone`` spares the queries only where they would find nothing."""
+    found_alone = 0
+    for seed in range(40):
+        rand = random.Random(seed)
+        vocabulary = MEDICAL[: rand.choice([8, 40, 400])]
+        passages = [
+            (i, tuple(rand.choice(vocabulary) for _ in range(rand.randint(1, 14))))
+            for i in range(60)
+        ]
+        k = rand.choice([1, 2, 4])
+        index = PassageIndex(passages, shingle_words=k, min_words=rand.choice([1, 4]))
+        for g in range(len(index.groups)):
+            for edits in (0, 1, 3):
+                if index.alone(g, edits):
+                    found_alone += 1
+                    for before in (True, False):
+                        assert index.containers(g, before=before) == []
+                        assert index.neighbours(g, edits, before=before) == []
+    assert found_alone > 100  # the test asks about many groups alone
+
+
+def test_a_group_sharing_nothing_is_alone():
+    rand = random.Random(5)
+    base = tuple(rand.choice(MEDICAL) for _ in range(30))
+    noise = tuple(rand.choice(MEDICAL) for _ in range(30))
+    index = PassageIndex([("noise", noise), ("base", base), ("inner", base[3:20])])
+    assert index.alone(0, 2)
+    assert not index.alone(1, 2) and not index.alone(2, 2)
+    short = PassageIndex([("a", ("one", "two")), ("b", ("three", "four"))], shingle_words=4)
+    assert not short.alone(0, 0)  # no shingle: its queries look at every group

@@ -338,8 +338,14 @@ class Document:
 
     def blocks_in(self, scope: str) -> Iterator[Block]:
         """The blocks a rule with this ``scope`` reads (see SCOPES)."""
-        kinds = SCOPES[scope]
-        return (b for b in self.blocks if b.kind in kinds and b.text and not b.is_comment)
+        key = ("blocks-in", scope)
+        found = self.cache.get(key)
+        if found is None:  # the same few scopes are read by many rules: listed once
+            kinds = SCOPES[scope]
+            found = self.cache[key] = tuple(
+                b for b in self.blocks if b.kind in kinds and b.text and not b.is_comment
+            )
+        return iter(found)
 
     @property
     def sentences(self) -> Iterator[Sentence]:

@@ -242,10 +242,14 @@ class PassageIndex(Generic[Key]):
         self.max_postings = max_postings
         self.groups: list[Group[Key]] = group_copies(passages)
         self.postings: dict[int, list[int]] = defaultdict(list)
+        self._distinct: list[tuple[int, ...]] = []  # each group's shingles, once each
         for number, group in enumerate(self.groups):
+            shingles: tuple[int, ...] = ()
             if len(group.words) >= min_words:
-                for shingle in set(self._shingles(group.words)):
+                shingles = tuple(set(self._shingles(group.words)))
+                for shingle in shingles:
                     self.postings[shingle].append(number)
+            self._distinct.append(shingles)
         self._ranked_group: tuple[int, list[int]] = (-1, [])
         self._rarest: dict[int, int | None] = {}
 
@@ -265,6 +269,18 @@ class PassageIndex(Generic[Key]):
             self._ranked_group = (group, ranked)
             self._rarest[group] = ranked[0] if ranked else None
         return self._ranked_group[1]
+
+    def alone(self, group: int, edits: int) -> bool:
+        """Whether no query about ``group`` can find a candidate: it has
+        shingles enough to be probed (``neighbours`` with ``edits``, and
+        ``containers``), and no other group holds any of them. Most groups
+        of an article are alone; this answers for them at a fraction of the
+        cost of the queries."""
+        if len(self.groups[group].words) - self.shingle_words + 1 < edits * self.shingle_words + 1:
+            return False  # too few shingle positions: the queries look at every group
+        postings = self.postings
+        distinct = self._distinct[group]
+        return bool(distinct) and all(len(postings[shingle]) == 1 for shingle in distinct)
 
     def containers(self, group: int, *, before: bool) -> list[int]:
         """Groups before (or after) ``group``, longer than it, that may contain it."""

@@ -161,7 +161,11 @@ def _find(doc: Document, options: Options, blocks: list[Block]) -> Iterator[Dupl
     )
     groups = index.groups
     passages = [Passage(group.words) for group in groups]
-    earlier = [_first_earlier(index, passages, g, options) for g in range(len(groups))]
+    alone = [index.alone(g, options["max-changed-words"]) for g in range(len(groups))]
+    earlier = [
+        None if alone[g] else _first_earlier(index, passages, g, options)
+        for g in range(len(groups))
+    ]
     for g, group in enumerate(groups):
         first, *copies = group.keys
         other = earlier[g]
@@ -171,7 +175,7 @@ def _find(doc: Document, options: Options, blocks: list[Block]) -> Iterator[Dupl
             for block in group.keys:
                 yield Duplicate(block, holder, relation)
             continue
-        if len(passages[g].words) >= options["min-contained-words"]:
+        if not alone[g] and len(passages[g].words) >= options["min-contained-words"]:
             container = next(
                 (
                     x

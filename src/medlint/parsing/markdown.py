@@ -78,6 +78,7 @@ _CONTAINERS = {
     "blockquote_open": BlockKind.BLOCKQUOTE,
     "table_open": BlockKind.TABLE,
 }
+_CLOSERS = frozenset(kind.replace("_open", "_close") for kind in _CONTAINERS)
 _LEAVES = {
     "fence": BlockKind.CODE,
     "code_block": BlockKind.CODE,
@@ -121,7 +122,7 @@ class _BlockBuilder:
         kind = token.type
         if kind in _CONTAINERS:
             self.stack.append(self._open(_CONTAINERS[kind], token))
-        elif kind.endswith("_close") and kind.replace("_close", "_open") in _CONTAINERS:
+        elif kind in _CLOSERS:
             container = self.stack.pop()
             container.end = len(self.doc.blocks)
         elif kind == "heading_open":
