@@ -82,11 +82,17 @@ class LineIndex:
 
     def offset(self, line: int) -> int:
         """Offset of the start of a 1-based line (clamped to the text)."""
-        return self._starts[min(max(line, 1), len(self._starts)) - 1]
+        starts = self._starts
+        if 0 < line <= len(starts):
+            return starts[line - 1]
+        return starts[0] if line < 1 else starts[-1]
 
     def content_end(self, line: int) -> int:
         """Offset where a 1-based line's content ends (its line ending starts)."""
-        return self._ends[min(max(line, 1), len(self._ends)) - 1]
+        ends = self._ends
+        if 0 < line <= len(ends):
+            return ends[line - 1]
+        return ends[0] if line < 1 else ends[-1]
 
     def next_start(self, line: int) -> int:
         """Offset after a 1-based line's ending: the next line's start, or the
@@ -119,7 +125,7 @@ class LineIndex:
         return len(self._starts)
 
 
-@dataclass
+@dataclass(slots=True)
 class TextMap:
     """Maps offsets in a block's plain text back to offsets in the file.
 
@@ -156,7 +162,7 @@ class TextMap:
         return self.source_starts[i] + max(inside, 0)
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     text: str
     block: Block = field(repr=False)
@@ -168,13 +174,16 @@ class Sentence:
     words: list[str] = field(default_factory=list, repr=False)
     #: The lines of the file, to place the sentence in it when asked (``span``).
     lines: LineIndex | None = field(default=None, repr=False, compare=False)
+    _span: Span | None = field(default=None, init=False, repr=False, compare=False)
 
-    @cached_property
+    @property
     def span(self) -> Span:
-        """Where the sentence stands in the file: worked out when a rule asks
-        (most sentences are never reported)."""
-        assert self.lines is not None, "a sentence placed by its parser has its lines"
-        return text_span(self.lines, self.block.text_map, self.start, self.end)
+        """Where the sentence stands in the file: worked out when a rule first
+        asks (most sentences are never reported)."""
+        if self._span is None:
+            assert self.lines is not None, "a sentence placed by its parser has its lines"
+            self._span = text_span(self.lines, self.block.text_map, self.start, self.end)
+        return self._span
 
     @property
     def is_link_text(self) -> bool:
@@ -190,7 +199,7 @@ class Sentence:
         return self.span.line
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """One block of the article, in document order.
 

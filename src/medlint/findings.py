@@ -31,7 +31,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A 1-based region of the original file; end_column is inclusive."""
 
@@ -45,7 +45,7 @@ class Span:
         return cls(line, column, line, column)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace ``source[start:end]`` (offsets in the decoded file) with ``text``."""
 
@@ -54,7 +54,7 @@ class Edit:
     text: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Fix:
     """How to mend a finding. A safe fix keeps the article's meaning (deleting a
     paragraph that is said again elsewhere); an unsafe one may change it
@@ -65,7 +65,7 @@ class Fix:
     title: str  # what it does, for people: "delete the repeated paragraph"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Hit:
     """One problem found by a check: where, the values for the rule's message,
     and how to fix it, when it can be fixed."""
@@ -75,7 +75,7 @@ class Hit:
     fix: Fix | None = None
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Finding:
     """A reported problem. The field order is the sort order of the report."""
 
