@@ -11,8 +11,10 @@ import shutil
 import subprocess
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from medlint.document import LineIndex
+from medlint.document import LINE_END, LineIndex
 
 from conftest import EXAMPLES, TODAY
 
@@ -420,3 +422,17 @@ def test_a_space_in_a_file_name_is_ended_by_a_tab_in_the_diff_header(
     applied = _patch(tmp_path, run.out)
     assert applied.returncode == 0, applied.stdout + applied.stderr
     assert b"Click" not in (tmp_path / name).read_bytes()
+
+
+@settings(max_examples=2000, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(["a", "bc", " ", "\n", "\n\n", "\r", "\r\n", "\f"]), max_size=25))
+def test_line_index_of_lf_only_text_is_the_general_one(pieces):
+    """The LF-only shortcut (one split) finds the lines the general search does."""
+    text = "".join(pieces)
+    starts, ends = [0], []
+    for match in LINE_END.finditer(text):
+        ends.append(match.start())
+        starts.append(match.end())
+    ends.append(len(text))
+    index = LineIndex(text)
+    assert (index._starts, index._ends) == (starts, ends)

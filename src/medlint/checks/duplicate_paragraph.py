@@ -27,6 +27,7 @@ from medlint.similarity import (
     PassageIndex,
     contains,
     could_be_slight_edits,
+    fingerprint,
     only_slight_edits,
     word_edits,
 )
@@ -150,7 +151,7 @@ def _find(doc: Document, options: Options, blocks: list[Block]) -> Iterator[Dupl
     """
     items = unmarked_items(doc)
     paragraphs = [
-        (block, Passage.of(_compared_text(doc, block)))
+        (block, Passage(fingerprint_of(doc, _compared_text(doc, block))))
         for block in blocks
         if block.index not in items and not block.link_only
     ]
@@ -187,9 +188,10 @@ def _find(doc: Document, options: Options, blocks: list[Block]) -> Iterator[Dupl
             if container is not None:
                 holder = _holder(doc, groups[container].keys[0], passages[g])
                 yield Duplicate(first, holder, "is contained in")
-        holder = _holder(doc, first, passages[g])
-        for block in copies:
-            yield Duplicate(block, holder, "repeats")
+        if copies:  # (most paragraphs are said once)
+            holder = _holder(doc, first, passages[g])
+            for block in copies:
+                yield Duplicate(block, holder, "repeats")
 
 
 def _first_earlier(
@@ -222,6 +224,17 @@ def _min_matched_words(options: Options) -> int:
     if options["max-changed-words"]:
         return min(options["min-contained-words"], options["min-near-words"])
     return options["min-contained-words"]
+
+
+def fingerprint_of(doc: Document, text: str) -> tuple[str, ...]:
+    """``similarity.fingerprint``, once per text of the document: the
+    duplicate rules ask for the same texts (a paragraph of one sentence is
+    that sentence)."""
+    known = doc.cache.setdefault("fingerprints", {})
+    found = known.get(text)
+    if found is None:
+        found = known[text] = fingerprint(text)
+    return found
 
 
 def _compared_text(doc: Document, block: Block) -> str:

@@ -59,7 +59,7 @@ MESSAGE_ARGS = frozenset({"sentence", "other_line"})
 def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
     skipped, pairs = _reported_paragraphs(doc, context)
     compared = (
-        (sentence, fingerprint(sentence.text))
+        (sentence, duplicate_paragraph.fingerprint_of(doc, sentence.text))
         for sentence in doc.sentences
         if sentence.block.kind == BlockKind.PARAGRAPH
     )
