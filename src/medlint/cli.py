@@ -146,11 +146,36 @@ def _check_parser(commands) -> None:
     add("-q", "--quiet", action="store_true", help="print findings only: no summary, no notes")
     add("--output-file", type=Path, metavar="PATH", help="write the report to a file")
     add(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        metavar="N",
+        help="check files in N processes (default: one per CPU; one file is checked in one)",
+    )
+    add(
         "--stdin-filename",
         metavar="NAME",
         help="read the article from standard input; NAME gives its type and its name in the report",
     )
     check.set_defaults(handler=_check)
+
+
+def _jobs(text: str) -> int:
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"not a number of processes (1 or more): {text!r}")
+    return jobs
+
+
+def _cpus() -> int:
+    """The CPUs this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 def _date(text: str) -> dt.date:
@@ -194,7 +219,7 @@ def _check(args: argparse.Namespace) -> int:
             _warn(f"{path}: not a regular file; skipped")
         if not files and not skipped and not args.quiet:
             _warn(f"no articles found in {', '.join(args.paths)}")
-        result = run(files, linter)
+        result = run(files, linter, jobs=args.jobs or _cpus())
     _report(args, result, stdin)
     for message in result.warnings:
         _warn(message)

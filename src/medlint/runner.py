@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import difflib
 import gc
+import multiprocessing
 import os
 import re
+import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -91,18 +93,33 @@ class RunResult:
         return len(self.checked_paths)
 
 
-def run(files: Iterable[str], linter: Linter, stdin: bytes | None = None) -> RunResult:
+#: One checked article: its path, its bytes (when they may be written back),
+#: what the check found, and the errors it met.
+Checked = tuple[str, "bytes | OSError | None", "FileOutcome", list[str]]
+
+
+def run(
+    files: Iterable[str], linter: Linter, stdin: bytes | None = None, jobs: int = 1
+) -> RunResult:
     """Check the files (with ``stdin``: one article read from standard input,
-    named by ``files``' only entry; it is never written)."""
+    named by ``files``' only entry; it is never written), in ``jobs``
+    processes when there are several files (see ``_in_workers``). The result
+    is the same, in the same order, however many processes check them."""
     result = RunResult(rules_run=list(linter.rules))
     writing = linter.fixing.fix and linter.fixing.write and stdin is None
-    cleaned: set[Path] = set()
-    for path in files:
-        data = stdin if stdin is not None else _read(path, linter.max_file_size)
-        if writing:
+    files = list(files)
+    if writing:
+        cleaned: set[Path] = set()
+        for path in files:
             _clean_directory(path, cleaned, result)
-        with _collector_paused():
-            outcome = lint_bytes(path, data, linter, result.errors)
+    if stdin is not None:
+        checked: Iterable[Checked] = [_check_one(files[0], linter, stdin, writing)]
+    elif jobs > 1 and len(files) > 1 and _can_fork():
+        checked = _in_workers(files, linter, writing, jobs)
+    else:
+        checked = (_check_one(path, linter, None, writing) for path in files)
+    for path, data, outcome, errors in checked:
+        result.errors.extend(errors)
         result.checked_paths.append(path)
         result.fixed_data = outcome.new_data
         if outcome.new_data is not None and writing and isinstance(data, bytes):
@@ -114,6 +131,64 @@ def run(files: Iterable[str], linter: Linter, stdin: bytes | None = None) -> Run
     result.findings.sort()
     result.errors[:] = list(dict.fromkeys(result.errors))  # once, however many fix rounds
     return result
+
+
+def _check_one(path: str, linter: Linter, stdin: bytes | None, writing: bool) -> Checked:
+    """Read and check one article: its path, its bytes (when they may be
+    written back), what the check found, and the errors it met."""
+    data = stdin if stdin is not None else _read(path, linter.max_file_size)
+    errors: list[str] = []
+    with _collector_paused():
+        outcome = lint_bytes(path, data, linter, errors)
+    keep = data if writing or stdin is not None else None
+    return path, keep, outcome, errors
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+#: The Linter of a parallel run, for its workers: they are forked from this
+#: process, and find it here (a Linter holds modules and functions, which are
+#: not sent to a process).
+_WORKER_LINTER: Linter | None = None
+
+
+def _worker_check(
+    task: tuple[str, bool],
+) -> Checked:
+    path, writing = task
+    assert _WORKER_LINTER is not None, "set before the workers are forked"
+    return _check_one(path, _WORKER_LINTER, None, writing)
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C is for the main process, which stops the workers: they print nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _in_workers(files: list[str], linter: Linter, writing: bool, jobs: int) -> Iterator[Checked]:
+    """Check the files in ``jobs`` forked processes, giving the outcomes in
+    the files' order. Each worker reads and checks; this process writes fixes
+    and builds the report, as a serial run does. The objects that exist
+    before the fork are frozen out of the cycle collector, so that workers do
+    not copy the pages it would touch."""
+    global _WORKER_LINTER
+    _WORKER_LINTER = linter
+    context = multiprocessing.get_context("fork")
+    gc.freeze()
+    try:
+        pool = context.Pool(min(jobs, len(files)), initializer=_ignore_interrupts)
+    finally:
+        gc.unfreeze()
+    chunk = max(1, min(16, len(files) // (jobs * 8)))
+    try:
+        yield from pool.imap(_worker_check, [(path, writing) for path in files], chunksize=chunk)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+        _WORKER_LINTER = None
 
 
 @contextmanager

@@ -1,0 +1,71 @@
+"""--jobs: several processes check the files; the report is the same, byte
+for byte and in the same order, as one process gives."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from medlint import runner
+
+from conftest import EXAMPLES, REPO, TODAY
+
+TREES = [EXAMPLES, REPO / "tests" / "fixtures", REPO / "tests" / "authored"]
+
+pytestmark = pytest.mark.skipif(not runner._can_fork(), reason="no fork on this platform")
+
+
+@pytest.mark.parametrize("form", ["json", "text", "sarif", "junit"])
+def test_parallel_report_is_the_serial_report(medlint, form):
+    serial = medlint("check", "--today", TODAY, "--format", form, "-j", "1", *TREES)
+    parallel = medlint("check", "--today", TODAY, "--format", form, "-j", "2", *TREES)
+    assert serial.code == parallel.code == 1
+    assert serial.out == parallel.out and serial.err == parallel.err
+    assert serial.out.count("\n") > 50
+
+
+def test_parallel_runs_in_workers(medlint, monkeypatch):
+    """The parallel path is taken (else the test above proves nothing)."""
+    taken = []
+    original = runner._in_workers
+
+    def spy(*args, **kwargs):
+        taken.append(args[3])
+        yield from original(*args, **kwargs)
+
+    monkeypatch.setattr(runner, "_in_workers", spy)
+    medlint("check", "--today", TODAY, "-j", "3", EXAMPLES)
+    medlint("check", "--today", TODAY, "-j", "3", EXAMPLES / "seed-article.txt")
+    assert taken == [3]  # one file is checked in this process
+
+
+def test_parallel_fixes_write_what_serial_fixes_write(medlint, tmp_path):
+    trees = []
+    for name in ("one", "two"):
+        tree = tmp_path / name
+        shutil.copytree(EXAMPLES, tree)
+        trees.append(tree)
+    one = medlint("check", "--today", TODAY, "--fix", "-j", "1", trees[0])
+    two = medlint("check", "--today", TODAY, "--fix", "-j", "2", trees[1])
+    assert one.code == two.code
+    assert one.out.replace(str(trees[0]), "X") == two.out.replace(str(trees[1]), "X")
+    changed = 0
+    for path in sorted(trees[0].rglob("*")):
+        if path.is_file():
+            other = trees[1] / path.relative_to(trees[0])
+            assert path.read_bytes() == other.read_bytes(), path.name
+            changed += path.read_bytes() != (EXAMPLES / path.relative_to(trees[0])).read_bytes()
+    assert changed  # some example was fixed
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "two"])
+def test_a_bad_number_of_jobs_is_an_error(medlint, value):
+    run = medlint("check", "-j", value, EXAMPLES)
+    assert run.code == 2
+    assert "number of processes" in run.err
+    assert "Traceback" not in run.err
+
+
+def test_jobs_is_documented():
+    assert "--jobs" in (REPO / "README.md").read_text(encoding="utf-8")
