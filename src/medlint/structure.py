@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 
 from medlint.document import Block, BlockKind, Document
-from medlint.parsing.sentences import words
+from medlint.tokens import words
 
 #: An unmarked list item is a paragraph of at most this many words.
 ITEM_MAX_WORDS = 20
