@@ -63,7 +63,8 @@ def main() -> int:
         # An empty config, so that no medlint.yaml above the corpus changes the rules.
         config = Path(empty) / "medlint.yaml"
         config.write_text("{}\n", encoding="utf-8")
-        base = [sys.executable, "-m", "medlint", "check", "--today", TODAY, "--config", str(config)]
+        base = [sys.executable, "-m", "medlint", "check", "--no-cache", "--today", TODAY]
+        base += ["--config", str(config)]
         commands = {
             "medlint -j1": ([*base, "-j", "1", *files], None),
             "medlint -j2": ([*base, "-j", "2", *files], None),

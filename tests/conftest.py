@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,12 @@ TESTS = Path(__file__).resolve().parent
 REPO = TESTS.parent
 FIXTURES = TESTS / "fixtures"
 EXAMPLES = REPO / "examples"
+#: Tests check what the code finds now: no results kept by an earlier run
+#: (or another test's patched code) may stand in, in this process or in the
+#: medlint processes tests start. tests/test_cache.py turns it on where it
+#: tests it. (Set at import: module-scoped fixtures run medlint too.)
+os.environ["MEDLINT_NO_CACHE"] = "1"
+
 SHARED = REPO.parent / "shared"
 SEED = SHARED / "examples" / "seed-article.txt"
 CORPUS = SHARED / "corpus"

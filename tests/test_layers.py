@@ -31,7 +31,7 @@ LAYERS = {
     ],
     "checks": ["checks"],
     "settings": ["yaml_files", "rules", "discovery", "config"],
-    "engine": ["runner"],
+    "engine": ["cache", "runner"],
     "report": ["report"],
     "cli": ["cli", "__main__"],
 }

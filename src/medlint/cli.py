@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from medlint import __version__
+from medlint.cache import DIRECTORY, ResultCache
 from medlint.config import (
     Config,
     active_rules,
@@ -37,7 +38,7 @@ from medlint.report import FORMAT_MODULES, renderer, statistics, text_format
 from medlint.report.escape import printable
 from medlint.report.rule_docs import config_template, explain, rules_table
 from medlint.rules import Rule, builtin_rules_dir, load_pack
-from medlint.runner import FixMode, Linter, RunResult, run
+from medlint.runner import FixMode, Linter, RunResult, run, settings_fingerprint
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -145,6 +146,13 @@ def _check_parser(commands) -> None:
     add("--statistics", action="store_true", help="print the number of findings per rule only")
     add("-q", "--quiet", action="store_true", help="print findings only: no summary, no notes")
     add("--output-file", type=Path, metavar="PATH", help="write the report to a file")
+    add("--no-cache", action="store_true", help="neither read nor write the results cache")
+    add(
+        "--cache-dir",
+        type=Path,
+        metavar="PATH",
+        help="where the results cache is kept (default: .medlint_cache at the project root)",
+    )
     add(
         "-j",
         "--jobs",
@@ -199,6 +207,9 @@ def _check(args: argparse.Namespace) -> int:
         max_file_size=config.max_file_size,
     )
     _prepare(linter)
+    if not (args.no_cache or os.environ.get("MEDLINT_NO_CACHE") or args.fix or args.diff):
+        directory = args.cache_dir or config.root / DIRECTORY
+        linter.cache = ResultCache(directory, settings_fingerprint(linter))
     stdin = None
     if args.stdin_filename:
         if args.paths != ["."]:

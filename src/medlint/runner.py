@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from medlint.cache import ResultCache, file_digest, fingerprint
 from medlint.checks.base import Context
 from medlint.config import ActiveRule
 from medlint.document import Document, Problem
@@ -32,6 +33,8 @@ from medlint.suppressions import find_suppressions
 
 #: The one check that still runs on a file that could not be read.
 ENCODING_CHECK = "unreadable-file"
+#: A run that keeps this many new entries prunes the cache (see ResultCache.prune).
+PRUNE_AFTER = 1000
 #: Fix, check again, until nothing is left to fix (or this many rounds).
 MAX_FIX_ROUNDS = 10
 _BOM = b"\xef\xbb\xbf"
@@ -60,6 +63,37 @@ class Linter:
     fixing: FixMode = field(default_factory=FixMode)
     #: A larger article is not read: it gets an unreadable-file finding (max-file-size).
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
+    #: Findings of unchanged articles, kept from earlier runs (None: no cache).
+    cache: ResultCache | None = None
+
+
+def settings_fingerprint(linter: Linter) -> str:
+    """A digest of everything besides an article that changes its findings:
+    the active rules (severity, message, options), what the checks know of
+    the run, the contents of the files rules read, and the date when a rule
+    judges dates by it (with medlint's and its libraries' versions)."""
+    context = linter.context
+    parts = [
+        f"max-file-size={linter.max_file_size}",
+        f"root={context.root}",
+        f"language={context.language}",
+        f"rules={sorted(context.enabled_rules)} of {sorted(context.known_rules)}",
+        f"every-rule-runs={context.every_rule_runs}",
+        f"kind-options={sorted((k, sorted(v.items())) for k, v in context.kind_options.items())}",
+        f"set-options={sorted((k, sorted(v)) for k, v in context.set_options.items())}",
+    ]
+    for active in linter.rules:
+        rule = active.rule
+        parts.append(
+            f"rule={rule.id} {rule.check} {active.severity} {rule.message!r} "
+            f"{sorted(active.options.items())!r}"
+        )
+        if getattr(rule.kind, "USES_TODAY", False):
+            parts.append(f"today={context.today.isoformat()}")
+        resources = getattr(rule.kind, "resources", None)
+        for path in resources(active.options, context) if resources else []:
+            parts.append(f"file={path} {file_digest(Path(path))}")
+    return fingerprint(parts)
 
 
 @dataclass
@@ -130,6 +164,8 @@ def run(
             result.diffs.append(outcome.diff)
     result.findings.sort()
     result.errors[:] = list(dict.fromkeys(result.errors))  # once, however many fix rounds
+    if linter.cache is not None and linter.cache.written >= PRUNE_AFTER:
+        linter.cache.prune()
     return result
 
 
@@ -137,10 +173,18 @@ def _check_one(path: str, linter: Linter, stdin: bytes | None, writing: bool) ->
     """Read and check one article: its path, its bytes (when they may be
     written back), what the check found, and the errors it met."""
     data = stdin if stdin is not None else _read(path, linter.max_file_size)
+    keep = data if writing or stdin is not None else None
+    cache = linter.cache if stdin is None and not linter.fixing.fix else None
+    if cache is not None and isinstance(data, bytes):
+        ignored = linter.ignored_for(path)
+        kept = cache.get(path, data, ignored)
+        if kept is not None:
+            return path, keep, FileOutcome(kept), []
     errors: list[str] = []
     with _collector_paused():
         outcome = lint_bytes(path, data, linter, errors)
-    keep = data if writing or stdin is not None else None
+    if cache is not None and isinstance(data, bytes) and not errors:
+        cache.put(path, data, ignored, outcome.findings)  # a run with errors is not kept
     return path, keep, outcome, errors
 
 

@@ -115,6 +115,7 @@ def _check_invalid(doc: Document, options: Options, context: Context) -> Iterato
 
 STALE = SimpleNamespace(
     NAME="stale-review-date",
+    USES_TODAY=True,  # its results change with the date (the results cache keys on it)
     OPTIONS={
         "max-age-days": Option(
             "integer",
@@ -135,6 +136,7 @@ MISSING = SimpleNamespace(
 )
 INVALID = SimpleNamespace(
     NAME="invalid-review-date",
+    USES_TODAY=True,  # a review "in the future" is judged by today
     OPTIONS={},
     MESSAGE_ARGS=frozenset({"value", "where", "problem", "advice"}),
     check=_check_invalid,

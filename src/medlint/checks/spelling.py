@@ -43,8 +43,9 @@ form is an unknown word, as before.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from medlint.checks.base import Context, Option, Options
 from medlint.document import TEXT_KINDS, Document
@@ -160,17 +161,32 @@ def prepare(options: Options, context: Context, owner: str) -> None:
     will not read (a FIFO, /dev/zero, one over the limits) is a ConfigError
     naming the file and the option, not a failure of the rule in every article.
     (They are cached: the check does not read them again.)"""
-    files = [("words-file", _words_file(options, context), word_list)]
-    files += [("word-lists", path, word_list) for path in options["word-lists"]]
-    files += [("dictionaries", path, hunspell_words) for path in options["dictionaries"]]
-    if context.language == "en-GB":  # else read at the first article in en-GB, if any
-        files += [("british-word-lists", path, word_list) for path in options["british-word-lists"]]
+    files = _files(options, context)
+    if context.language != "en-GB":  # read at the first article in en-GB, if any
+        files = [entry for entry in files if entry[0] != "british-word-lists"]
     for key, path, read in files:
         try:
             read(path)
         except WordListError as error:
             error.message = f"option {key!r} of {owner}: {error.message}"
             raise
+
+
+def _files(options: Options, context: Context) -> list[tuple[str, str, Callable[[str], Any]]]:
+    """The word files the rule reads: (option, path, reader)."""
+    files: list[tuple[str, str, Callable[[str], Any]]] = [
+        ("words-file", _words_file(options, context), word_list)
+    ]
+    files += [("word-lists", path, word_list) for path in options["word-lists"]]
+    files += [("dictionaries", path, hunspell_words) for path in options["dictionaries"]]
+    files += [("british-word-lists", path, word_list) for path in options["british-word-lists"]]
+    return files
+
+
+def resources(options: Options, context: Context) -> list[str]:
+    """The files whose contents change the rule's results (for the results
+    cache's key): its word files."""
+    return [path for _, path, _ in _files(options, context)]
 
 
 def _words_file(options: Options, context: Context) -> str:

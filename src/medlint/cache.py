@@ -1,0 +1,179 @@
+"""The results cache: an article's findings kept by what they depend on, so
+that a run over unchanged articles re-checks nothing.
+
+An entry is keyed by the settings' fingerprint (medlint's version and the
+versions of the libraries that parse and judge the text, every active rule
+with its severity, message and options, what the checks know of the run,
+the contents of the word files the rules read, ``--today`` when a date rule
+runs), the file's path (per-file-ignores and the report depend on it) and
+its bytes. It holds the file's findings, nothing else. Like ruff's, the cache
+lives in ``.medlint_cache/`` at the project root, with a ``.gitignore`` of its
+own, and is bounded (the oldest entries go when it holds more than
+``MAX_ENTRIES``).
+
+It is never an error: an entry that cannot be read (corrupt, cut short by a
+killed run, from another version) is a miss; a directory that cannot be
+written is no cache. Entries are written to a temporary file and renamed,
+so a killed run leaves no entry that a later one trusts (a stray temporary
+file is never read, and is removed when the cache is pruned).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+import time
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+
+from medlint import __version__
+from medlint.findings import Finding
+
+DIRECTORY = ".medlint_cache"
+#: The layout of the entries; a new one starts a new subdirectory.
+LAYOUT = "v1"
+MAX_ENTRIES = 50_000
+#: What the parsers and checks are built on: a new version may read a text otherwise.
+LIBRARIES = (
+    "markdown-it-py",
+    "ruamel.yaml",
+    "regex",
+    "pyphen",
+    "pyspellchecker",
+    "python-dateutil",
+)
+_GITIGNORE = "# Made by medlint: its results cache is not for version control.\n*\n"
+
+
+def library_versions() -> list[str]:
+    versions = []
+    for name in LIBRARIES:
+        try:
+            versions.append(f"{name}={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name}=none")
+    return versions
+
+
+def code_stamp() -> str:
+    """The size and time of each of medlint's own files: a changed checkout
+    (a developer's, between versions) is a new cache, not a stale one."""
+    package = Path(__file__).resolve().parent
+    stamps = []
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".yaml", ".txt") and "__pycache__" not in path.parts:
+            try:
+                info = path.stat()
+            except OSError:
+                continue
+            stamps.append(f"{path.relative_to(package)}:{info.st_size}:{info.st_mtime_ns}")
+    return ";".join(stamps)
+
+
+def fingerprint(parts: Iterable[str]) -> str:
+    """A digest of everything (given as text) that changes results, with
+    medlint's version and code, Python's version and the libraries'."""
+    digest = hashlib.sha256()
+    for part in [__version__, code_stamp(), sys.version, *library_versions(), *parts]:
+        digest.update(part.encode("utf-8", "surrogateescape"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    """The contents of a file a rule reads (a word list), or that it is absent."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as error:
+        return f"unreadable: {error.errno}"
+
+
+class ResultCache:
+    """Findings by (settings, path, bytes), in files under ``directory``."""
+
+    def __init__(self, directory: Path, settings: str) -> None:
+        self.directory = directory
+        self.entries = directory / LAYOUT
+        self.settings = settings
+        self.writable = True
+        self.written = 0  # entries this process wrote
+
+    def _entry(self, path: str, data: bytes, ignored: Iterable[str]) -> Path:
+        digest = hashlib.sha256()
+        for part in (self.settings, path, ",".join(sorted(ignored))):
+            digest.update(part.encode("utf-8", "surrogateescape"))
+            digest.update(b"\0")
+        digest.update(data)
+        key = digest.hexdigest()
+        return self.entries / key[:2] / key
+
+    def get(self, path: str, data: bytes, ignored: Iterable[str]) -> list[Finding] | None:
+        """The findings kept for the file, or None (never kept, or unreadable)."""
+        entry = self._entry(path, data, ignored)
+        try:
+            stored = pickle.loads(entry.read_bytes())
+        except Exception:  # noqa: BLE001 - absent, cut short, corrupt, another layout: a miss
+            return None
+        if (
+            not isinstance(stored, tuple)
+            or len(stored) != 2
+            or stored[0] != self.settings
+            or not isinstance(stored[1], list)
+            or not all(isinstance(f, Finding) for f in stored[1])
+        ):
+            return None
+        return stored[1]
+
+    def put(self, path: str, data: bytes, ignored: Iterable[str], findings: list[Finding]) -> None:
+        """Keep the file's findings; a cache that cannot be written is left alone."""
+        if not self.writable:
+            return
+        entry = self._entry(path, data, ignored)
+        temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
+        try:
+            self._make_directory()
+            entry.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_bytes(pickle.dumps((self.settings, findings), protocol=5))
+            os.replace(temporary, entry)
+            self.written += 1
+        except OSError:
+            self.writable = False
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+
+    def _make_directory(self) -> None:
+        if (self.directory / ".gitignore").is_file():
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        (self.directory / ".gitignore").write_text(_GITIGNORE, encoding="utf-8")
+
+    def prune(self, keep: int = MAX_ENTRIES) -> None:
+        """Remove temporary files and, beyond ``keep`` entries, the oldest."""
+        try:
+            files = [p for p in self.entries.glob("*/*") if p.is_file()]
+        except OSError:
+            return
+        entries = []
+        for path in files:
+            try:
+                if path.name.endswith(".tmp"):
+                    if path.stat().st_mtime < _an_hour_ago():
+                        path.unlink()
+                    continue
+                entries.append((path.stat().st_mtime, path))
+            except OSError:
+                continue
+        if len(entries) <= keep:
+            return
+        entries.sort()
+        for _, path in entries[: len(entries) - keep]:
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+
+def _an_hour_ago() -> float:
+    return time.time() - 3600

@@ -1,0 +1,172 @@
+"""The results cache: a second run over unchanged articles reads their
+findings from .medlint_cache/, and reports byte for byte what checking them
+again would; anything that changes results is a miss; a broken cache is
+never an error."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from medlint import runner
+from medlint.cache import ResultCache
+
+from conftest import EXAMPLES, REPO, TODAY
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    """A copy of the examples, the working directory, with the cache on."""
+    monkeypatch.delenv("MEDLINT_NO_CACHE", raising=False)
+    tree = tmp_path / "site"
+    shutil.copytree(EXAMPLES, tree)
+    monkeypatch.chdir(tree)
+    return tree
+
+
+@pytest.fixture
+def checked(monkeypatch):
+    """The paths lint_bytes really checks (a cache hit checks none)."""
+    paths: list[str] = []
+    original = runner.lint_bytes
+
+    def spy(path, *args, **kwargs):
+        paths.append(path)
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(runner, "lint_bytes", spy)
+    return paths
+
+
+def _check(medlint, *args):
+    return medlint("check", "--today", TODAY, "--format", "json", "-j", "1", *args, ".")
+
+
+def test_a_warm_run_reports_what_a_cold_one_does(medlint, site, checked):
+    cold = _check(medlint)
+    assert len(checked) == 4 and cold.code == 1
+    checked.clear()
+    warm = _check(medlint)
+    assert checked == []  # every article came from the cache
+    assert (warm.code, warm.out, warm.err) == (cold.code, cold.out, cold.err)
+    fresh = _check(medlint, "--no-cache")
+    assert len(checked) == 4 and fresh.out == cold.out
+    assert (site / ".medlint_cache" / ".gitignore").read_text().strip().endswith("*")
+
+
+def test_serial_parallel_and_cached_runs_agree(medlint, site):
+    if not runner._can_fork():
+        pytest.skip("no fork on this platform")
+    serial = medlint("check", "--today", TODAY, "--no-cache", "-j", "1", ".")
+    parallel = medlint("check", "--today", TODAY, "--no-cache", "-j", "2", ".")
+    medlint("check", "--today", TODAY, "-j", "2", ".")  # fills the cache in workers
+    cached = medlint("check", "--today", TODAY, "-j", "2", ".")
+    assert serial.out == parallel.out == cached.out
+    assert serial.code == parallel.code == cached.code == 1
+
+
+def test_a_changed_article_is_checked_again(medlint, site, checked):
+    _check(medlint)
+    article = site / "seasonal-flu.md"
+    article.write_text(article.read_text() + "\nClick here for more.\n")
+    checked.clear()
+    run = _check(medlint)
+    assert checked == ["./seasonal-flu.md"] or [Path(p).name for p in checked] == [
+        "seasonal-flu.md"
+    ]
+    assert "leaked-boilerplate" in run.out
+
+
+def test_what_changes_results_is_a_miss(medlint, site, checked):
+    _check(medlint)
+    for args in (
+        ["--today", "2027-06-01"],  # the date rules judge by today
+        ["--select", "spelling"],
+        ["--ignore", "readability"],
+    ):
+        checked.clear()
+        medlint(
+            "check", "--format", "json", "-j", "1", *(args if args[0] != "--today" else args), "."
+        )
+        assert checked, args
+    (site / "medlint.yaml").write_text("rules:\n  long-sentence:\n    max-words: 12\n")
+    checked.clear()
+    _check(medlint)
+    assert len(checked) == 4  # another option: every article again
+
+
+def test_a_word_list_change_is_a_miss(medlint, site, checked):
+    (site / ".medlint-words.txt").write_text("zzyzx\n")
+    _check(medlint)
+    checked.clear()
+    _check(medlint)
+    assert checked == []
+    (site / ".medlint-words.txt").write_text("zzyzx\nferritinn\n")
+    _check(medlint)
+    articles = [p for p in checked if not p.endswith(".medlint-words.txt")]  # (walked too)
+    assert len(articles) == 4
+
+
+def test_a_corrupt_or_cut_entry_is_a_miss(medlint, site, checked):
+    cold = _check(medlint)
+    entries = [
+        p
+        for p in (site / ".medlint_cache").rglob("*")
+        if p.is_file() and p.parent.name != ".medlint_cache"
+    ]
+    assert len(entries) == 4
+    entries[0].write_bytes(b"not a pickle")
+    entries[1].write_bytes(entries[1].read_bytes()[:20])  # a write cut short
+    checked.clear()
+    warm = _check(medlint)
+    assert len(checked) == 2 and warm.out == cold.out
+
+
+def test_an_unwritable_cache_is_no_cache(medlint, site, checked):
+    (site / ".medlint_cache").write_text("a file where the directory would be")
+    first = _check(medlint)
+    second = _check(medlint)
+    assert first.out == second.out and first.code == second.code == 1
+    assert len(checked) == 8
+    assert "Traceback" not in first.err
+
+
+def test_cache_dir_and_environment(medlint, site, tmp_path, monkeypatch, checked):
+    elsewhere = tmp_path / "elsewhere"
+    _check(medlint, "--cache-dir", str(elsewhere))
+    assert (elsewhere / ".gitignore").is_file() and not (site / ".medlint_cache").exists()
+    monkeypatch.setenv("MEDLINT_NO_CACHE", "1")
+    checked.clear()
+    _check(medlint, "--cache-dir", str(elsewhere))
+    assert len(checked) == 4
+
+
+def test_fixing_does_not_use_the_cache(medlint, site, checked):
+    _check(medlint)
+    checked.clear()
+    medlint("check", "--today", TODAY, "--diff", "-j", "1", ".")
+    assert len(checked) == 4
+
+
+def test_prune_keeps_the_newest_and_removes_stray_temporaries(tmp_path):
+    cache = ResultCache(tmp_path, "settings")
+    for number in range(6):
+        cache.put(f"a{number}.md", b"text", [], [])
+        entry = cache._entry(f"a{number}.md", b"text", [])
+        os.utime(entry, (1000 + number, 1000 + number))
+    stray = cache.entries / "ab" / ".x.123.tmp"
+    stray.parent.mkdir(parents=True, exist_ok=True)
+    stray.write_bytes(b"half")
+    os.utime(stray, (1000, 1000))
+    cache.prune(keep=3)
+    left = sorted(p for p in cache.entries.rglob("*") if p.is_file())
+    assert len(left) == 3 and not stray.exists()
+    assert cache.get("a5.md", b"text", []) == [] and cache.get("a0.md", b"text", []) is None
+
+
+def test_cache_is_documented():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "--no-cache" in readme and ".medlint_cache" in readme and "MEDLINT_NO_CACHE" in readme
