@@ -49,6 +49,17 @@ def test_gitignore_is_honoured(tmp_path, medlint, monkeypatch):
     ]
 
 
+def test_hidden_files_are_not_walked(tmp_path, medlint, monkeypatch):
+    """Found while testing the results cache: the project's own word list
+    (.medlint-words.txt) was checked as an article, and reported for its
+    missing disclaimer. Hidden files are skipped like hidden directories;
+    one named on the command line is checked."""
+    monkeypatch.chdir(tmp_path)
+    make({".medlint-words.txt": "ferritin\n", ".notes.md": ARTICLE, "a.md": ARTICLE}, tmp_path)
+    assert files_checked(medlint, ".") == ["a.md"]
+    assert files_checked(medlint, ".notes.md") == [".notes.md"]
+
+
 def test_include_and_exclude(tmp_path, medlint, monkeypatch):
     monkeypatch.chdir(tmp_path)
     make(

@@ -127,7 +127,8 @@ def _walk(directory: str, selection: Selection) -> Iterator[str]:
         for name in sorted(files):
             full = here / name
             if (
-                selection.wanted(full)
+                not name.startswith(".")  # hidden: medlint's own .medlint-words.txt, editors' files
+                and selection.wanted(full)
                 and not ignores.ignored(full, is_dir=False)
                 and _regular_or_missing(full)
             ):
