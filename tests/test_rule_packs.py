@@ -42,6 +42,31 @@ def test_rule_is_documented(rule):
     assert ":" in rule.message, "a message says what is wrong, then what to do"
 
 
+def test_every_pattern_of_the_built_in_pack_compiles(tmp_path):
+    """The loader does not compile the built-in pack's patterns on every run
+    (CHECK_PATTERNS): this does, as it does for a user's pack. Read as a
+    user's pack from a copy, the built-in rules load, and a broken pattern in
+    that copy is an error naming it."""
+    import shutil
+
+    copy = tmp_path / "pack"
+    shutil.copytree(builtin_rules_dir(), copy)
+    checked = load_pack(copy)
+    assert set(checked) == set(RULES)
+    patterns = [
+        value
+        for rule in RULES.values()
+        for name, option in rule.kind.OPTIONS.items()
+        if option.type in ("pattern-list", "pattern-map")
+        for value in [rule.options[name]]
+    ]
+    assert len(patterns) >= 5  # the test reads the pattern options
+    broken = copy / "leaked-boilerplate.yaml"
+    broken.write_text(broken.read_text().replace("'click here'", "'click (here'"))
+    with pytest.raises(ConfigError, match="compile"):
+        load_pack(copy)
+
+
 def test_every_check_kind_is_used_by_a_rule():
     assert {rule.check for rule in RULES.values()} == set(CHECK_KINDS)
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from medlint.checks import CHECK_KINDS
-from medlint.checks.base import CheckKind, OptionError
+from medlint.checks.base import CHECK_PATTERNS, CheckKind, OptionError
 from medlint.errors import ConfigError
 from medlint.findings import Hit, Severity
 from medlint.reading import MAX_WORD_LIST_BYTES, MAX_WORDS, format_size
@@ -63,16 +63,24 @@ def builtin_rules_dir() -> Path:
 
 
 def load_pack(directory: Path) -> dict[str, Rule]:
-    """All rules of a pack directory, by ID."""
+    """All rules of a pack directory, by ID (the built-in pack's patterns are
+    not compiled to check them: see ``CHECK_PATTERNS``)."""
     rules: dict[str, Rule] = {}
-    for path in sorted(directory.glob("*.yaml")):
-        rule = load_rule_file(path)
-        if rule.id in rules:
-            raise ConfigError(
-                path, f"rule ID {rule.id!r} is already defined in {rules[rule.id].source}"
-            )
-        rules[rule.id] = rule
+    checked = CHECK_PATTERNS.set(directory.resolve() != builtin_rules_dir().resolve())
+    try:
+        for path in sorted(directory.glob("*.yaml")):
+            _add(rules, path)
+    finally:
+        CHECK_PATTERNS.reset(checked)
     return rules
+
+
+def _add(rules: dict[str, Rule], path: Path) -> None:
+    rule = load_rule_file(path)
+    if rule.id in rules:
+        earlier = rules[rule.id].source
+        raise ConfigError(path, f"rule ID {rule.id!r} is already defined in {earlier}")
+    rules[rule.id] = rule
 
 
 def load_rule_file(path: Path) -> Rule:
