@@ -112,9 +112,7 @@ def test_a_word_list_change_is_a_miss(medlint, site, checked):
 def test_a_corrupt_or_cut_entry_is_a_miss(medlint, site, checked):
     cold = _check(medlint)
     entries = [
-        p
-        for p in (site / ".medlint_cache").rglob("*")
-        if p.is_file() and p.parent.name != ".medlint_cache"
+        p for p in (site / ".medlint_cache").rglob("*") if p.is_file() and p.name != ".gitignore"
     ]
     assert len(entries) == 4
     entries[0].write_bytes(b"not a pickle")
@@ -143,6 +141,17 @@ def test_cache_dir_and_environment(medlint, site, tmp_path, monkeypatch, checked
     assert len(checked) == 4
 
 
+def test_a_cache_dir_that_holds_articles_does_not_hide_them(medlint, site):
+    """Found in review: --cache-dir . wrote a .gitignore of "*" into the
+    project, and the next run found no article. A directory the cache did
+    not make gets no .gitignore (its own v1/ does)."""
+    first = _check(medlint, "--cache-dir", ".")
+    assert not (site / ".gitignore").exists()
+    assert (site / "v1" / ".gitignore").is_file()
+    again = medlint("check", "--today", TODAY, "--format", "json", "--no-cache", ".")
+    assert again.code == first.code == 1 and again.out.count('"rule"') >= 4
+
+
 def test_fixing_does_not_use_the_cache(medlint, site, checked):
     _check(medlint)
     checked.clear()
@@ -161,7 +170,7 @@ def test_prune_keeps_the_newest_and_removes_stray_temporaries(tmp_path):
     stray.write_bytes(b"half")
     os.utime(stray, (1000, 1000))
     cache.prune(keep=3)
-    left = sorted(p for p in cache.entries.rglob("*") if p.is_file())
+    left = sorted(p for p in cache.entries.rglob("*") if p.is_file() and p.name != ".gitignore")
     assert len(left) == 3 and not stray.exists()
     assert cache.get("a5.md", b"text", []) == [] and cache.get("a0.md", b"text", []) is None
 

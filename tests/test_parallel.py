@@ -69,3 +69,21 @@ def test_a_bad_number_of_jobs_is_an_error(medlint, value):
 
 def test_jobs_is_documented():
     assert "--jobs" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang(medlint, monkeypatch):
+    """Found in review: a worker killed (out of memory) left the run waiting
+    for ever. The pool breaks, the run says so and exits 2."""
+    import os
+
+    original = runner._check_one
+
+    def dies_on_one(path, *args):
+        if path.endswith("seasonal-flu.md"):
+            os._exit(9)  # as a worker killed for memory would
+        return original(path, *args)
+
+    monkeypatch.setattr(runner, "_check_one", dies_on_one)  # workers inherit it by the fork
+    run = medlint("check", "--today", TODAY, "-j", "2", EXAMPLES)
+    assert run.code == 2
+    assert "worker process stopped" in run.err and "Traceback" not in run.err

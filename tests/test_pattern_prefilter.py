@@ -132,3 +132,18 @@ def test_the_built_in_packs_patterns_are_read():
         options = pack[rule_id].options
         tokens = options.get("tokens") or options.get("first") or list(options["swap"])
         assert required_literals(combined_pattern(tokens, True, True).pattern), rule_id
+
+
+def test_comments_and_what_verbose_mode_drops_turn_the_prefilter_off():
+    """Found in review: "(?#one typo [sic)(?:foo){e<=1}" read the comment's
+    "[" as a class left open, then took the fuzzy count for literal text."""
+    for source in [r"(?#[)(?:foo){e<=1}", "(?x) # x [y\n (?:bar){e<=1}", "(?x)foo\x1cbar"]:
+        assert required_literals(source) is None, source
+    pattern = compile_pattern(r"(?#[)(?:foo){e<=1}", True)
+    assert search(pattern, "a fox") is not None
+
+
+def test_the_standard_parser_warns_nobody(recwarn):
+    """Found in review: "[ --]" made the standard parser print a FutureWarning."""
+    required_literals("click[ --]here")
+    assert not [w for w in recwarn if issubclass(w.category, FutureWarning)]

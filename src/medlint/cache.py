@@ -146,15 +146,21 @@ class ResultCache:
                 temporary.unlink()
 
     def _make_directory(self) -> None:
-        if (self.directory / ".gitignore").is_file():
+        """Make the cache's directories, each with a ``.gitignore`` of ``*``;
+        but a directory that was there before (``--cache-dir docs``) gets
+        none: it would hide its articles from git and from medlint."""
+        if (self.entries / ".gitignore").is_file():
             return
-        self.directory.mkdir(parents=True, exist_ok=True)
-        (self.directory / ".gitignore").write_text(_GITIGNORE, encoding="utf-8")
+        if not self.directory.exists():
+            self.directory.mkdir(parents=True)
+            (self.directory / ".gitignore").write_text(_GITIGNORE, encoding="utf-8")
+        self.entries.mkdir(parents=True, exist_ok=True)
+        (self.entries / ".gitignore").write_text(_GITIGNORE, encoding="utf-8")
 
     def prune(self, keep: int = MAX_ENTRIES) -> None:
         """Remove temporary files and, beyond ``keep`` entries, the oldest."""
         try:
-            files = [p for p in self.entries.glob("*/*") if p.is_file()]
+            files = [p for p in self.entries.glob("*/*") if p.is_file()]  # not the .gitignore
         except OSError:
             return
         entries = []

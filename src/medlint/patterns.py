@@ -10,6 +10,7 @@ an error naming the rule, never a hang.
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator
 from functools import lru_cache
 
@@ -137,7 +138,9 @@ def required_literals(source: str, verbose: bool = False) -> tuple[str, ...] | N
     if not _read_alike(source):
         return None
     try:
-        tree = _sre.parse(source, _sre.SRE_FLAG_VERBOSE if verbose else 0)
+        with warnings.catch_warnings():  # the standard parser's warnings are not the user's
+            warnings.simplefilter("ignore")
+            tree = _sre.parse(source, _sre.SRE_FLAG_VERBOSE if verbose else 0)
         found = _required(list(tree))
     except Exception:  # noqa: BLE001 - syntax only the regex package knows: no prefilter
         return None
@@ -153,6 +156,8 @@ def _read_alike(source: str) -> bool:
     its own that the standard one reads as literal text — a brace that is no
     count ("{e<=1}", a fuzzy match) or a bracket inside a class
     ("[[:alpha:]]", a POSIX class)."""
+    if "#" in source or any("\x1c" <= char <= "\x1f" for char in source):
+        return False  # comments ("(?#...)", "#" when verbose) and what (?x) drops: not read
     at, in_class, class_start = 0, False, False
     while at < len(source):
         char = source[at]

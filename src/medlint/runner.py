@@ -15,6 +15,8 @@ import os
 import re
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +35,7 @@ from medlint.suppressions import find_suppressions
 
 #: The one check that still runs on a file that could not be read.
 ENCODING_CHECK = "unreadable-file"
-#: A run that keeps this many new entries prunes the cache (see ResultCache.prune).
+#: A run over this many files prunes the cache (see ResultCache.prune).
 PRUNE_AFTER = 1000
 #: Fix, check again, until nothing is left to fix (or this many rounds).
 MAX_FIX_ROUNDS = 10
@@ -152,21 +154,39 @@ def run(
         checked = _in_workers(files, linter, writing, jobs)
     else:
         checked = (_check_one(path, linter, None, writing) for path in files)
-    for path, data, outcome, errors in checked:
-        result.errors.extend(errors)
-        result.checked_paths.append(path)
-        result.fixed_data = outcome.new_data
-        if outcome.new_data is not None and writing and isinstance(data, bytes):
-            _write(path, data, outcome, result)
-        result.findings.extend(outcome.findings)
-        result.fixed += outcome.fixed
-        if outcome.diff:
-            result.diffs.append(outcome.diff)
+    try:
+        for path, data, outcome, errors in checked:
+            _take(result, path, data, outcome, errors, writing)
+    except BrokenProcessPool:  # killed (out of memory?): say so, never wait for it
+        result.errors.append(
+            "a worker process stopped before it was done (out of memory?); the files it "
+            "had were not checked: run with --jobs 1 to find the one"
+        )
     result.findings.sort()
     result.errors[:] = list(dict.fromkeys(result.errors))  # once, however many fix rounds
-    if linter.cache is not None and linter.cache.written >= PRUNE_AFTER:
+    if linter.cache is not None and len(files) >= PRUNE_AFTER:  # (workers write, not this process)
         linter.cache.prune()
     return result
+
+
+def _take(
+    result: RunResult,
+    path: str,
+    data: bytes | OSError | None,
+    outcome: FileOutcome,
+    errors: list[str],
+    writing: bool,
+) -> None:
+    """Add one checked article to the run's result (and write its fixes)."""
+    result.errors.extend(errors)
+    result.checked_paths.append(path)
+    result.fixed_data = outcome.new_data
+    if outcome.new_data is not None and writing and isinstance(data, bytes):
+        _write(path, data, outcome, result)
+    result.findings.extend(outcome.findings)
+    result.fixed += outcome.fixed
+    if outcome.diff:
+        result.diffs.append(outcome.diff)
 
 
 def _check_one(path: str, linter: Linter, stdin: bytes | None, writing: bool) -> Checked:
@@ -213,25 +233,28 @@ def _ignore_interrupts() -> None:
 
 def _in_workers(files: list[str], linter: Linter, writing: bool, jobs: int) -> Iterator[Checked]:
     """Check the files in ``jobs`` forked processes, giving the outcomes in
-    the files' order. Each worker reads and checks; this process writes fixes
+    the files' order (a worker that dies, say of lack of memory, breaks the
+    pool: BrokenProcessPool, never a wait). Each worker reads and checks; this process writes fixes
     and builds the report, as a serial run does. The objects that exist
     before the fork are frozen out of the cycle collector, so that workers do
     not copy the pages it would touch."""
     global _WORKER_LINTER
     _WORKER_LINTER = linter
-    context = multiprocessing.get_context("fork")
-    gc.freeze()
-    try:
-        pool = context.Pool(min(jobs, len(files)), initializer=_ignore_interrupts)
-    finally:
-        gc.unfreeze()
     chunk = max(1, min(16, len(files) // (jobs * 8)))
+    pool = ProcessPoolExecutor(
+        min(jobs, len(files)),
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_ignore_interrupts,
+    )
     try:
-        yield from pool.imap(_worker_check, [(path, writing) for path in files], chunksize=chunk)
-        pool.close()
+        gc.freeze()
+        try:  # the workers are forked as the tasks are handed out
+            outcomes = pool.map(_worker_check, [(path, writing) for path in files], chunksize=chunk)
+        finally:
+            gc.unfreeze()
+        yield from outcomes
     finally:
-        pool.terminate()
-        pool.join()
+        pool.shutdown(wait=True, cancel_futures=True)
         _WORKER_LINTER = None
 
 
