@@ -100,7 +100,6 @@ class ResultCache:
         self.entries = directory / LAYOUT
         self.settings = settings
         self.writable = True
-        self.written = 0  # entries this process wrote
 
     def _entry(self, path: str, data: bytes, ignored: Iterable[str]) -> Path:
         digest = hashlib.sha256()
@@ -139,7 +138,6 @@ class ResultCache:
             entry.parent.mkdir(parents=True, exist_ok=True)
             temporary.write_bytes(pickle.dumps((self.settings, findings), protocol=5))
             os.replace(temporary, entry)
-            self.written += 1
         except OSError:
             self.writable = False
             with contextlib.suppress(OSError):

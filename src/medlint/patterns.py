@@ -106,29 +106,26 @@ def _literal_test(source: str, flags: int):
     if literals is None or not all(literal.isascii() for literal in literals):
         return None
     lowered = sorted({literal.lower() for literal in literals})
-    kept = tuple(x for x in lowered if not any(y != x and y in x for y in lowered))
+    # A literal that holds another is found wherever that one is: the rest are
+    # none inside another (so none the start of another, as _trie needs).
+    kept = [x for x in lowered if not any(y != x and y in x for y in lowered)]
     if len(kept) <= _FEW:
 
-        def holds(text: str) -> bool:
-            if not text.isascii() and _NON_ASCII_LETTER.search(text):
-                return True
-            lower = text.lower()
+        def found(lower: str) -> bool:
             return any(literal in lower for literal in kept)
 
-        return holds
-    trie = re.compile(_trie(_prefix_free(kept)))
+    else:
+        trie = re.compile(_trie(kept))
 
-    def holds_one(text: str) -> bool:
+        def found(lower: str) -> bool:
+            return trie.search(lower) is not None
+
+    def holds(text: str) -> bool:
         if not text.isascii() and _NON_ASCII_LETTER.search(text):
             return True
-        return trie.search(text.lower()) is not None
+        return found(text.lower())
 
-    return holds_one
-
-
-def _prefix_free(words: tuple[str, ...]) -> list[str]:
-    """The words but those that begin with another one (found first anyway)."""
-    return sorted(w for w in words if not any(v != w and w.startswith(v) for v in words))
+    return holds
 
 
 def required_literals(source: str, verbose: bool = False) -> tuple[str, ...] | None:
