@@ -5,6 +5,7 @@ never an error."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -111,12 +112,16 @@ def test_a_word_list_change_is_a_miss(medlint, site, checked):
 
 def test_a_corrupt_or_cut_entry_is_a_miss(medlint, site, checked):
     cold = _check(medlint)
-    entries = [
+    files = [
         p for p in (site / ".medlint_cache").rglob("*") if p.is_file() and p.name != ".gitignore"
     ]
-    assert len(entries) == 4
+    entries = [p for p in files if p.parent.name != "project"]
+    project = [p for p in files if p.parent.name == "project"]
+    assert len(entries) == 4 and len(project) == 2  # the files compared, the phase's result
     entries[0].write_bytes(b"not a pickle")
     entries[1].write_bytes(entries[1].read_bytes()[:20])  # a write cut short
+    for path in project:
+        path.write_bytes(path.read_bytes()[:20])
     checked.clear()
     warm = _check(medlint)
     assert len(checked) == 2 and warm.out == cold.out
@@ -172,9 +177,80 @@ def test_prune_keeps_the_newest_and_removes_stray_temporaries(tmp_path):
     cache.prune(keep=3)
     left = sorted(p for p in cache.entries.rglob("*") if p.is_file() and p.name != ".gitignore")
     assert len(left) == 3 and not stray.exists()
-    assert cache.get("a5.md", b"text", []) == [] and cache.get("a0.md", b"text", []) is None
+    assert cache.get("a5.md", b"text", []) == ([], {}) and cache.get("a0.md", b"text", []) is None
 
 
 def test_cache_is_documented():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "--no-cache" in readme and ".medlint_cache" in readme and "MEDLINT_NO_CACHE" in readme
+
+
+COPIES = REPO / "tests" / "fixtures" / "copied-paragraph"
+
+
+@pytest.fixture
+def copies_site(site):
+    """The examples with articles that share paragraphs (one copy gives another dose)."""
+    for case in ("flag-pasted-paragraph", "flag-dose-differs"):
+        for article in (COPIES / case).iterdir():
+            shutil.copy(article, site / article.name)
+    return site
+
+
+@pytest.fixture
+def project_phases(monkeypatch):
+    """How many articles each run of copied-paragraph's project phase compared."""
+    from medlint.checks import copied_paragraph
+
+    runs: list[int] = []
+    original = copied_paragraph.check_project
+
+    def spy(articles, options):
+        runs.append(len(articles))
+        return original(articles, options)
+
+    monkeypatch.setattr(copied_paragraph, "check_project", spy)
+    return runs
+
+
+def test_a_warm_run_reuses_the_comparison_across_articles(
+    medlint, copies_site, checked, project_phases
+):
+    cold = _check(medlint)
+    assert "copied-paragraph" in cold.out and project_phases == [8]
+    checked.clear()
+    warm = _check(medlint)
+    assert checked == [] and project_phases == [8]  # nothing read, nothing compared again
+    assert warm.out == cold.out
+    (copies_site / "asthma.md").write_text("# Asthma\n\nChanged.\n", encoding="utf-8")
+    again = _check(medlint)
+    assert checked == ["asthma.md"] and project_phases == [8, 8]
+    assert "asthma.md:15" not in again.out and "copd.md:17" not in again.out
+    assert "back-pain.md" in again.out
+
+
+def test_serial_parallel_and_cached_runs_agree_across_articles(medlint, copies_site):
+    if not runner._can_fork():
+        pytest.skip("no fork on this platform")
+    serial = medlint("check", "--today", TODAY, "--no-cache", "-j", "1", ".")
+    parallel = medlint("check", "--today", TODAY, "--no-cache", "-j", "2", ".")
+    medlint("check", "--today", TODAY, "-j", "2", ".")
+    cached = medlint("check", "--today", TODAY, "-j", "2", ".")
+    assert serial.out == parallel.out == cached.out
+    assert sum(" copied-paragraph " in line for line in serial.out.splitlines()) == 4
+
+
+def test_a_named_file_is_compared_with_the_others_the_cache_knows(medlint, copies_site):
+    """pre-commit names only the changed files: they are compared with the
+    project's other articles as the cache last saw them, unless they changed."""
+    medlint("check", "--today", TODAY, ".")
+    one = medlint("check", "--today", TODAY, "--format", "json", "back-pain.md")
+    found = [f for f in json.loads(one.out)["findings"] if f["rule"] == "copied-paragraph"]
+    assert [(f["path"], f["line"], f["severity"]) for f in found] == [("back-pain.md", 5, "error")]
+    assert "ibuprofen.md:5" in found[0]["message"]
+    other = copies_site / "ibuprofen.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    changed = medlint("check", "--today", TODAY, "back-pain.md")
+    assert "copied-paragraph" not in changed.out  # changed since: not compared, never stale
+    fresh = medlint("check", "--today", TODAY, "--no-cache", "back-pain.md")
+    assert "copied-paragraph" not in fresh.out  # without the cache: this file alone

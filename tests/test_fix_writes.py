@@ -42,7 +42,10 @@ def test_read_only_file_is_not_written_and_the_others_are(tmp_path, medlint):
     assert f"medlint: warning: {first}: not fixed: it is read-only" in run.err
     # What stands in the unwritten file is reported: its repeat is still there.
     assert f"{first}:4:1: error duplicate-paragraph" in run.out
-    assert f"{second}:4:1" not in run.out
+    assert f"{second}:4:1: error duplicate-paragraph" not in run.out
+    # The two files are copies: what each holds is compared with the other
+    # as it stands, unwritten for the first, fixed for the second.
+    assert f"{first}:4:1: warning copied-paragraph" in run.out
     assert run.code == 1
 
 

@@ -15,6 +15,10 @@ from conftest import FIXTURES, TODAY
 ARTICLES = sorted(
     p for p in FIXTURES.glob("*/*") if p.suffix in (".md", ".txt") and p.name != "README.md"
 )
+#: Sites: a folder of articles checked together (rules that compare articles).
+SITES = sorted(
+    p for p in FIXTURES.glob("*/*") if p.is_dir() and p.name.startswith(("flag-", "ok-"))
+)
 
 
 def expected_findings(article) -> list[tuple[str, str, str]]:
@@ -47,24 +51,45 @@ def test_fixture(article, medlint):
         assert fragment in finding["message"], (fragment, finding["message"])
 
 
+@pytest.mark.parametrize("site", SITES, ids=lambda p: f"{p.parent.name}/{p.name}/")
+def test_site_fixture(site, medlint, monkeypatch):
+    """A site's findings, in every article of it, are those listed beside
+    it: ``a.md:6:1 copied-paragraph "part of the message"``; checked in one
+    process and in two, with the same result."""
+    rule = site.parent.name
+    monkeypatch.chdir(site)
+    expected = expected_findings(site)
+    for jobs in ("1", "2"):
+        run = medlint(
+            "check", "--select", rule, "--today", TODAY, "--format", "json", "-j", jobs, "."
+        )
+        assert run.code in (0, 1), run.err
+        findings = json.loads(run.out)["findings"]
+        found = [(f"{f['path']}:{f['line']}:{f['column']}", f["rule"]) for f in findings]
+        assert found == [(where, rule) for where, rule, _ in expected], run.out
+        for finding, (_, _, fragment) in zip(findings, expected, strict=True):
+            assert fragment in finding["message"], (fragment, finding["message"])
+
+
 def test_every_flag_fixture_says_what_it_expects():
     """A flag- case names each finding's place, rule and words; an ok- case
     expects nothing."""
-    for article in ARTICLES:
+    for article in ARTICLES + SITES:
         expected = article.with_name(article.name + ".expected")
+        where_pattern = r"[\w.-]+:\d+:\d+" if article.is_dir() else r"\d+:\d+"
         if article.name.startswith("flag-"):
             assert expected.exists(), f"{article} has no .expected file"
             rows = expected_findings(article)
             assert rows, f"{expected} is empty"
             for where, rule, fragment in rows:
-                assert re.fullmatch(r"\d+:\d+", where) and rule and fragment.strip(), expected
+                assert re.fullmatch(where_pattern, where) and rule and fragment.strip(), expected
         elif article.name.startswith("ok-"):
             assert not expected.exists(), f"{article} is a near-miss: it expects no finding"
 
 
 def test_every_rule_has_positive_and_near_miss_fixtures():
     for rule_id in load_pack(builtin_rules_dir()):
-        names = [p.name for p in ARTICLES if p.parent.name == rule_id]
+        names = [p.name for p in ARTICLES + SITES if p.parent.name == rule_id]
         assert any(n.startswith("flag-") for n in names), f"{rule_id} has no flag- fixture"
         assert any(n.startswith("ok-") for n in names), f"{rule_id} has no ok- fixture"
 

@@ -6,7 +6,8 @@ versions of the libraries that parse and judge the text, every active rule
 with its severity, message and options, what the checks know of the run,
 the contents of the word files the rules read, ``--today`` when a date rule
 runs), the file's path (per-file-ignores and the report depend on it) and
-its bytes. It holds the file's findings, nothing else. Like ruff's, the cache
+its bytes. It holds the file's findings and what the project rules collected
+from it (copied-paragraph's paragraph fingerprints), nothing else. Like ruff's, the cache
 lives in ``.medlint_cache/`` at the project root, with a ``.gitignore`` of its
 own, and is bounded (the oldest entries go when it holds more than
 ``MAX_ENTRIES``).
@@ -101,47 +102,114 @@ class ResultCache:
         self.settings = settings
         self.writable = True
 
-    def _entry(self, path: str, data: bytes, ignored: Iterable[str]) -> Path:
+    def key(self, path: str, data: bytes, ignored: Iterable[str]) -> str:
+        """The name of the file's entry: a digest of the settings, the path,
+        the rules per-file-ignores silences there, and the bytes."""
         digest = hashlib.sha256()
         for part in (self.settings, path, ",".join(sorted(ignored))):
             digest.update(part.encode("utf-8", "surrogateescape"))
             digest.update(b"\0")
         digest.update(data)
-        key = digest.hexdigest()
+        return digest.hexdigest()
+
+    def _entry(self, path: str, data: bytes, ignored: Iterable[str]) -> Path:
+        return self._path_of(self.key(path, data, ignored))
+
+    def _path_of(self, key: str) -> Path:
         return self.entries / key[:2] / key
 
-    def get(self, path: str, data: bytes, ignored: Iterable[str]) -> list[Finding] | None:
-        """The findings kept for the file, or None (never kept, or unreadable)."""
-        entry = self._entry(path, data, ignored)
+    def get(
+        self, path: str, data: bytes, ignored: Iterable[str]
+    ) -> tuple[list[Finding], dict[str, tuple]] | None:
+        """The findings and collected prints kept for the file, or None (never
+        kept, or unreadable)."""
+        return self.get_entry(self.key(path, data, ignored))
+
+    def get_entry(self, key: str) -> tuple[list[Finding], dict[str, tuple]] | None:
+        """The findings and prints of the entry named ``key``, or None."""
         try:
-            stored = pickle.loads(entry.read_bytes())
+            stored = pickle.loads(self._path_of(key).read_bytes())
         except Exception:  # noqa: BLE001 - absent, cut short, corrupt, another layout: a miss
             return None
         if (
             not isinstance(stored, tuple)
-            or len(stored) != 2
+            or len(stored) != 3
             or stored[0] != self.settings
             or not isinstance(stored[1], list)
             or not all(isinstance(f, Finding) for f in stored[1])
+            or not isinstance(stored[2], dict)
         ):
             return None
-        return stored[1]
+        return stored[1], stored[2]
 
-    def put(self, path: str, data: bytes, ignored: Iterable[str], findings: list[Finding]) -> None:
-        """Keep the file's findings; a cache that cannot be written is left alone."""
+    def put(
+        self,
+        path: str,
+        data: bytes,
+        ignored: Iterable[str],
+        findings: list[Finding],
+        prints: dict[str, tuple] | None = None,
+    ) -> None:
+        """Keep the file's findings (and prints); a cache that cannot be
+        written is left alone."""
+        self._store(self._entry(path, data, ignored), (self.settings, findings, prints or {}))
+
+    def _store(self, entry: Path, stored: object) -> None:
+        """Write an entry through a temporary file and a rename: a killed
+        run leaves no entry cut short (the temporary is never read)."""
         if not self.writable:
             return
-        entry = self._entry(path, data, ignored)
         temporary = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
         try:
             self._make_directory()
             entry.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(pickle.dumps((self.settings, findings), protocol=5))
+            temporary.write_bytes(pickle.dumps(stored, protocol=5))
             os.replace(temporary, entry)
         except OSError:
             self.writable = False
             with contextlib.suppress(OSError):
                 temporary.unlink()
+
+    # The project phase (copied-paragraph) compares every article of the
+    # project. A run that names only some (pre-commit) takes the others as
+    # the cache last saw them: ``project_files`` maps each article checked
+    # with these settings (by its absolute path) to its size and time then
+    # and its entry; an article whose size or time has changed since is left
+    # out. The phase's own result is kept by the entries it read.
+
+    def _project_index(self) -> Path:
+        return self.entries / "project" / f"files-{self.settings[:32]}"
+
+    def project_files(self) -> dict[str, tuple[int, int, str]]:
+        """Absolute path -> (size, mtime in ns, entry key), or {}."""
+        try:
+            stored = pickle.loads(self._project_index().read_bytes())
+        except Exception:  # noqa: BLE001 - absent or unreadable: none known
+            return {}
+        if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != self.settings:
+            return {}
+        return stored[1] if isinstance(stored[1], dict) else {}
+
+    def save_project_files(self, files: dict[str, tuple[int, int, str]]) -> None:
+        self._store(self._project_index(), (self.settings, files))
+
+    def _project_result(self, key: str) -> Path:
+        return self.entries / "project" / f"result-{key}"
+
+    def project_result(self, key: str) -> list[Finding] | None:
+        try:
+            stored = pickle.loads(self._project_result(key).read_bytes())
+        except Exception:  # noqa: BLE001 - a miss
+            return None
+        if not isinstance(stored, tuple) or len(stored) != 2 or stored[0] != self.settings:
+            return None
+        findings = stored[1]
+        if not isinstance(findings, list) or not all(isinstance(f, Finding) for f in findings):
+            return None
+        return findings
+
+    def keep_project_result(self, key: str, findings: list[Finding]) -> None:
+        self._store(self._project_result(key), (self.settings, findings))
 
     def _make_directory(self) -> None:
         """Make the cache's directories, each with a ``.gitignore`` of ``*``;

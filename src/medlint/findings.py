@@ -73,6 +73,9 @@ class Hit:
     span: Span
     args: dict[str, Any] = field(default_factory=dict)
     fix: Fix | None = None
+    #: The finding's severity when the check sets it (a kind whose option
+    #: gives one case its own severity); None: the rule's.
+    severity: Severity | None = None
 
 
 @dataclass(frozen=True, order=True, slots=True)

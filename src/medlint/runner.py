@@ -8,6 +8,7 @@ recorded as an error (exit 2), not a traceback, and the other rules still run.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import gc
 import multiprocessing
@@ -26,7 +27,7 @@ from medlint.checks.base import Context
 from medlint.config import ActiveRule
 from medlint.document import Document, Problem
 from medlint.files import WriteRefused, remove_stale_temporaries, write_fixed
-from medlint.findings import Finding, Span
+from medlint.findings import Finding, Hit, Severity, Span
 from medlint.fixes import apply_fixes
 from medlint.parsing import load_document, parse_document
 from medlint.patterns import PatternTimeout
@@ -107,6 +108,14 @@ class FileOutcome:
     diff: str = ""
     #: The findings before any fix: what stands in the file if it is not written.
     unfixed: list[Finding] = field(default_factory=list)
+    #: What the project rules collected from the article (as checked, or as
+    #: fixed), by rule ID: plain data for the project phase (see ``_project``).
+    prints: dict[str, tuple] = field(default_factory=dict)
+    #: The prints before any fix (with ``unfixed``).
+    unfixed_prints: dict[str, tuple] = field(default_factory=dict)
+    #: With the cache: the file's entry, and its size and time before it was read.
+    cache_key: str | None = None
+    stamp: tuple[int, int] | None = None
 
 
 @dataclass
@@ -154,14 +163,18 @@ def run(
         checked = _in_workers(files, linter, writing, jobs)
     else:
         checked = (_check_one(path, linter, None, writing) for path in files)
+    outcomes: list[tuple[str, FileOutcome]] = []
     try:
         for path, data, outcome, errors in checked:
             _take(result, path, data, outcome, errors, writing)
+            if outcome.prints:
+                outcomes.append((path, outcome))
     except BrokenProcessPool:  # killed (out of memory?): say so, never wait for it
         result.errors.append(
             "a worker process stopped before it was done (out of memory?); the files it "
             "had were not checked: run with --jobs 1 to find the one"
         )
+    result.findings.extend(_project_phase(outcomes, linter, result.errors))
     result.findings.sort()
     result.errors[:] = list(dict.fromkeys(result.errors))  # once, however many fix rounds
     if linter.cache is not None and len(files) >= PRUNE_AFTER:  # (workers write, not this process)
@@ -192,20 +205,32 @@ def _take(
 def _check_one(path: str, linter: Linter, stdin: bytes | None, writing: bool) -> Checked:
     """Read and check one article: its path, its bytes (when they may be
     written back), what the check found, and the errors it met."""
+    cache = linter.cache if stdin is None and not linter.fixing.fix else None
+    stamp = _stamp(path) if cache is not None else None  # before the read: a later change shows
     data = stdin if stdin is not None else _read(path, linter.max_file_size)
     keep = data if writing or stdin is not None else None
-    cache = linter.cache if stdin is None and not linter.fixing.fix else None
+    key = None
     if cache is not None and isinstance(data, bytes):
-        ignored = linter.ignored_for(path)
-        kept = cache.get(path, data, ignored)
+        key = cache.key(path, data, linter.ignored_for(path))
+        kept = cache.get_entry(key)
         if kept is not None:
-            return path, keep, FileOutcome(kept), []
+            findings, prints = kept
+            return path, keep, FileOutcome(findings, prints=prints, cache_key=key, stamp=stamp), []
     errors: list[str] = []
     with _collector_paused():
         outcome = lint_bytes(path, data, linter, errors)
-    if cache is not None and isinstance(data, bytes) and not errors:
-        cache.put(path, data, ignored, outcome.findings)  # a run with errors is not kept
+    if cache is not None and key is not None and not errors:  # not a run with errors
+        cache.put(path, data, linter.ignored_for(path), outcome.findings, outcome.prints)
+        outcome.cache_key, outcome.stamp = key, stamp
     return path, keep, outcome, errors
+
+
+def _stamp(path: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_size, info.st_mtime_ns
 
 
 def _can_fork() -> bool:
@@ -288,6 +313,7 @@ def _write(path: str, data: bytes, outcome: FileOutcome, result: RunResult) -> N
     except OSError as error:
         result.errors.append(f"{path}: not fixed: cannot write it ({error.strerror or error})")
     outcome.findings, outcome.fixed, outcome.new_data = outcome.unfixed, 0, None
+    outcome.prints = outcome.unfixed_prints
 
 
 def _clean_directory(path: str, cleaned: set[Path], result: RunResult) -> None:
@@ -319,43 +345,49 @@ def lint_bytes(path: str, data: bytes | OSError, linter: Linter, errors: list[st
         doc = Document(path=path, source="", format="unknown")
         reason = data.strerror or str(data)
         doc.problems.append(Problem("encoding", f"cannot read the file ({reason})", Span.at(1)))
-        return FileOutcome(check_document(doc, linter, errors))
+        return FileOutcome(check_document(doc, linter, errors).findings)
     doc = load_document(path, data)
-    findings = check_document(doc, linter, errors)
+    checked = check_document(doc, linter, errors)
     if not doc.readable or not linter.fixing.fix:
         doc.release()
-        return FileOutcome(findings)
-    return _fix(path, data, doc, findings, linter, errors)
+        return FileOutcome(checked.findings, prints=checked.prints)
+    return _fix(path, data, doc, checked, linter, errors)
 
 
-def _fix(path, data: bytes, doc: Document, findings, linter: Linter, errors) -> FileOutcome:
+def _fix(
+    path, data: bytes, doc: Document, checked: DocumentResult, linter: Linter, errors
+) -> FileOutcome:
     """Apply the wanted fixes, check again, repeat until nothing is left to fix."""
     original = text = doc.source
     doc.release()
-    unfixed = findings
+    first = checked
     fixed = 0
     for _ in range(MAX_FIX_ROUNDS):
-        fixes = [f.fix for f in findings if linter.fixing.wants(f)]
+        fixes = [f.fix for f in checked.findings if linter.fixing.wants(f)]
         if not fixes:
             break
         text, applied = apply_fixes(text, fixes)
         fixed += applied
         again = parse_document(path, text)
-        findings = check_document(again, linter, errors)
+        checked = check_document(again, linter, errors)
         again.release()
+    findings, prints = checked.findings, checked.prints
     if text == original:
-        return FileOutcome(findings)
+        return FileOutcome(findings, prints=prints)
     if text.startswith("\ufeff") and not original.startswith("\ufeff"):
         # A deletion brought a U+FEFF inside the text to the front, where it
         # would be read as a byte-order mark (and what follows as front
         # matter): leave the file as it is.
-        return FileOutcome(unfixed)
+        return FileOutcome(first.findings, prints=first.prints)
+    unfixed, unfixed_prints = first.findings, first.prints
     # The decoded text is the file's bytes after the byte-order mark, one for
     # one (strict UTF-8), so every byte outside the fixes' edits is unchanged.
     bom = _BOM if data.startswith(_BOM) else b""
     mark = "\ufeff" if bom else ""  # the diff applies to the file, mark and all
     diff = "" if linter.fixing.write else _unified_diff(path, mark + original, mark + text)
-    return FileOutcome(findings, fixed, bom + text.encode("utf-8"), diff, unfixed)
+    return FileOutcome(
+        findings, fixed, bom + text.encode("utf-8"), diff, unfixed, prints, unfixed_prints
+    )
 
 
 def _unified_diff(path: str, before: str, after: str) -> str:
@@ -408,11 +440,28 @@ def _patch_lines(text: str) -> list[str]:
     return [line + "\n" for line in lines] + ([last] if last else [])
 
 
-def check_document(doc: Document, linter: Linter, errors: list[str]) -> list[Finding]:
-    """Run the rules, drop what is silenced, then run the rules that judge
-    the silencing itself (unused-suppression)."""
-    first = [a for a in linter.rules if not getattr(a.rule.kind, "AFTER_SUPPRESSIONS", False)]
-    after = [a for a in linter.rules if getattr(a.rule.kind, "AFTER_SUPPRESSIONS", False)]
+@dataclass
+class DocumentResult:
+    """What checking one Document gave: its findings, and what the project
+    rules collected from it (by rule ID)."""
+
+    findings: list[Finding]
+    prints: dict[str, tuple] = field(default_factory=dict)
+
+
+def check_document(doc: Document, linter: Linter, errors: list[str]) -> DocumentResult:
+    """Run the rules, drop what is silenced, collect what the project rules
+    compare across articles (marking what the article silences there), then
+    run the rules that judge the silencing itself (unused-suppression)."""
+    first, project, after = [], [], []
+    for active in linter.rules:
+        kind = active.rule.kind
+        if getattr(kind, "PROJECT", False):
+            project.append(active)
+        elif getattr(kind, "AFTER_SUPPRESSIONS", False):
+            after.append(active)
+        else:
+            first.append(active)
     ignored = linter.ignored_for(doc.path)
     suppressions = find_suppressions(doc)
     kept = [
@@ -420,12 +469,137 @@ def check_document(doc: Document, linter: Linter, errors: list[str]) -> list[Fin
         for finding in _run_rules(doc, first, linter.context, errors)
         if finding.rule not in ignored and not suppressions.silences(finding)
     ]
+    prints = _collect(doc, project, ignored, suppressions, errors) if doc.readable else {}
     late = [
         finding
         for finding in _run_rules(doc, after, linter.context, errors)
         if finding.rule not in ignored and not suppressions.silences(finding, by_name_only=True)
     ]
-    return kept + late
+    return DocumentResult(kept + late, prints)
+
+
+def _collect(
+    doc: Document, rules: Sequence[ActiveRule], ignored: set[str], suppressions, errors: list[str]
+) -> dict[str, tuple]:
+    """What each project rule compares across articles, from this one; an
+    item the article silences (a directive at its line, per-file-ignores) is
+    still compared, never reported."""
+    prints: dict[str, tuple] = {}
+    for active in rules:
+        rule = active.rule
+        try:
+            items = rule.kind.collect(doc, active.options)
+        except Exception as error:  # a bug in a check must not stop the run
+            errors.append(
+                f"{doc.path}: rule {rule.id} failed: {type(error).__name__}: {error} "
+                "(internal error; please report it)"
+            )
+            continue
+        prints[rule.id] = tuple(
+            dataclasses.replace(item, silenced=True)
+            if rule.id in ignored or suppressions.silences(_placeholder(doc.path, rule.id, item))
+            else item
+            for item in items
+        )
+    return prints
+
+
+def _placeholder(path: str, rule: str, item) -> Finding:
+    """A finding of ``rule`` at the item's place, to ask the suppressions about."""
+    span = item.span
+    return Finding(
+        path, span.line, span.column, span.end_line, span.end_column, rule, Severity.INFO, ""
+    )
+
+
+def _project_phase(
+    outcomes: list[tuple[str, FileOutcome]], linter: Linter, errors: list[str]
+) -> list[Finding]:
+    """The project phase, with the cache when there is one: the run's
+    articles are compared with the other articles of the project as the
+    cache last saw them (unchanged since), and the phase's result is kept by
+    the entries it read, so a warm run over an unchanged site redoes none of
+    it. Only the run's articles are reported."""
+    project = [a for a in linter.rules if getattr(a.rule.kind, "PROJECT", False)]
+    if not project:
+        return []
+    cache = linter.cache if not linter.fixing.fix else None
+    if cache is None:
+        return _project([(path, outcome.prints) for path, outcome in outcomes], linter, errors)
+    known = cache.project_files()
+    files = dict(known)
+    ran = set()
+    for path, outcome in outcomes:
+        absolute = os.path.abspath(path)
+        ran.add(absolute)
+        if outcome.cache_key is not None and outcome.stamp is not None:
+            files[absolute] = (*outcome.stamp, outcome.cache_key)
+    articles = [(path, outcome.prints) for path, outcome in outcomes]
+    keys = [outcome.cache_key for _, outcome in outcomes]
+    for absolute, (size, mtime, key) in sorted(known.items()):
+        if absolute in ran:
+            continue
+        if _stamp(absolute) != (size, mtime) or (entry := cache.get_entry(key)) is None:
+            del files[absolute]  # changed or gone since: not compared
+            continue
+        articles.append((_shown_path(absolute), entry[1]))
+        keys.append(key)
+    if files != known:
+        cache.save_project_files(files)
+    run_count = len(outcomes)
+    if None in keys:
+        return _project(articles, linter, errors, run_count)
+    key = fingerprint(
+        [cache.settings, *(f"{p}\0{k}" for (p, _), k in zip(articles, keys, strict=True))]
+    )
+    kept = cache.project_result(key)
+    if kept is not None:
+        return kept
+    found_errors: list[str] = []
+    findings = _project(articles, linter, found_errors, run_count)
+    errors.extend(found_errors)
+    if not found_errors:
+        cache.keep_project_result(key, findings)
+    return findings
+
+
+def _shown_path(absolute: str) -> str:
+    """An article the run did not name, as the report shows paths: relative
+    to the working directory."""
+    try:
+        return os.path.relpath(absolute)
+    except ValueError:  # another drive
+        return absolute
+
+
+def _project(
+    articles: list[tuple[str, dict[str, tuple]]],
+    linter: Linter,
+    errors: list[str],
+    run_count: int | None = None,
+) -> list[Finding]:
+    """Each project rule over what it collected from every article (the
+    run's first, in the run's order: so a serial, a parallel and a cached
+    run report the same); findings for the first ``run_count`` only."""
+    findings = []
+    run_count = len(articles) if run_count is None else run_count
+    for active in linter.rules:
+        rule = active.rule
+        if not getattr(rule.kind, "PROJECT", False):
+            continue
+        numbers = [n for n, (_, prints) in enumerate(articles) if rule.id in prints]
+        chosen = [(articles[n][0], articles[n][1][rule.id]) for n in numbers]
+        try:
+            for number, hit in rule.kind.check_project(chosen, active.options):
+                if numbers[number] >= run_count:
+                    continue
+                findings.append(_finding(chosen[number][0], active, hit))
+        except Exception as error:  # a bug in a check must not stop the run
+            errors.append(
+                f"rule {rule.id} failed in the project phase: {type(error).__name__}: {error} "
+                "(internal error; please report it)"
+            )
+    return findings
 
 
 def _run_rules(
@@ -438,20 +612,7 @@ def _run_rules(
             continue
         try:
             for hit in rule.kind.check(doc, active.options, context):
-                span = hit.span
-                findings.append(
-                    Finding(
-                        doc.path,
-                        span.line,
-                        span.column,
-                        span.end_line,
-                        span.end_column,
-                        rule.id,
-                        active.severity,
-                        rule.render(hit),
-                        hit.fix,
-                    )
-                )
+                findings.append(_finding(doc.path, active, hit))
         except PatternTimeout as error:  # a user's pattern: their problem to fix, not a crash
             errors.append(f"{doc.path}: rule {rule.id} ({rule.source}): {error}")
         except Exception as error:  # a bug in a check must not stop the run
@@ -460,3 +621,19 @@ def _run_rules(
                 "(internal error; please report it)"
             )
     return findings
+
+
+def _finding(path: str, active: ActiveRule, hit: Hit) -> Finding:
+    """A hit of a rule, as the report shows it."""
+    span = hit.span
+    return Finding(
+        path,
+        span.line,
+        span.column,
+        span.end_line,
+        span.end_column,
+        active.rule.id,
+        hit.severity or active.severity,
+        active.rule.render(hit),
+        hit.fix,
+    )

@@ -7,10 +7,10 @@ from __future__ import annotations
 import difflib
 import re
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Generic, TypeVar
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -241,22 +241,36 @@ class PassageIndex(Generic[Key]):
         self.shingle_words = shingle_words
         self.max_postings = max_postings
         self.groups: list[Group[Key]] = group_copies(passages)
+        # Most shingles stand in one group only: they are counted first (in
+        # C, by Counter), and only those of two groups or more get postings.
+        # A shingle with no postings is held by its own group alone, which no
+        # query returns: to the queries it is as if its postings were [g].
+        distinct = [
+            set(self._shingles(group.words)) if len(group.words) >= min_words else set()
+            for group in self.groups
+        ]
+        counts = Counter(chain.from_iterable(distinct))
+        shared = {shingle for shingle, count in counts.items() if count > 1}
+        del counts
         self.postings: dict[int, list[int]] = defaultdict(list)
-        self._distinct: list[tuple[int, ...]] = []  # each group's shingles, once each
-        for number, group in enumerate(self.groups):
-            shingles: tuple[int, ...] = ()
-            if len(group.words) >= min_words:
-                shingles = tuple(set(self._shingles(group.words)))
-                for shingle in shingles:
-                    self.postings[shingle].append(number)
-            self._distinct.append(shingles)
+        #: Whether each group was indexed (it has shingles), and if so its shared ones.
+        self._indexed = [bool(shingles) for shingles in distinct]
+        self._unshared: list[int] = []  # how many of each group's shingles no other holds
+        self._shared: list[set[int]] = []
+        for number, shingles in enumerate(distinct):
+            mine = shingles & shared
+            for shingle in mine:
+                self.postings[shingle].append(number)
+            self._shared.append(mine)
+            self._unshared.append(len(shingles) - len(mine))
+        del distinct, shared
         self._ranked_group: tuple[int, list[int]] = (-1, [])
         self._rarest: dict[int, int | None] = {}
 
     def _shingles(self, words: tuple[str, ...]) -> list[int]:
-        """The hash of each run of k words, by position."""
-        k = self.shingle_words
-        return [hash(words[i : i + k]) for i in range(len(words) - k + 1)]
+        """The hash of each run of k words, by position (the same hashes as
+        ``hash(words[i : i + k])``: a tuple's hash is its items')."""
+        return shingle_hashes(words, self.shingle_words)
 
     def _ranked(self, group: int) -> list[int]:
         """The group's shingles, one per position, rarest first (kept for the
@@ -278,12 +292,12 @@ class PassageIndex(Generic[Key]):
         cost of the queries."""
         if len(self.groups[group].words) - self.shingle_words + 1 < edits * self.shingle_words + 1:
             return False  # too few shingle positions: the queries look at every group
-        postings = self.postings
-        distinct = self._distinct[group]
-        return bool(distinct) and all(len(postings[shingle]) == 1 for shingle in distinct)
+        return self._indexed[group] and not self._shared[group]
 
     def containers(self, group: int, *, before: bool) -> list[int]:
         """Groups before (or after) ``group``, longer than it, that may contain it."""
+        if self._indexed[group] and self._unshared[group]:
+            return []  # a container holds every shingle of the group: at once, no ranking
         if group not in self._rarest:
             self._ranked(group)
         rarest = self._rarest[group]
@@ -297,8 +311,13 @@ class PassageIndex(Generic[Key]):
     def neighbours(self, group: int, edits: int, *, before: bool) -> list[int]:
         """Groups before (or after) ``group`` that may be at most ``edits`` word
         changes away from it."""
-        ranked = self._ranked(group)
         needed = edits * self.shingle_words + 1
+        positions = len(self.groups[group].words) - self.shingle_words + 1
+        if self._indexed[group] and positions >= needed and self._unshared[group] >= needed:
+            # Its ``needed`` rarest positions would all be shingles no other
+            # group holds: the answer is none, without ranking them.
+            return []
+        ranked = self._ranked(group)
         length = len(self.groups[group].words)
         return [
             g
@@ -324,3 +343,115 @@ class PassageIndex(Generic[Key]):
                 start = bisect_right(posting, group)
                 found.update(posting[start : start + cap])
         return sorted(found)
+
+
+def shingle_hashes(words: tuple[str, ...], k: int) -> list[int]:
+    """The hash of each run of ``k`` consecutive words, by position (the same
+    as ``hash(words[i : i + k])``)."""
+    if k == 1:
+        return [hash((word,)) for word in words]
+    return list(map(hash, zip(*(words[i:] for i in range(k)), strict=False)))
+
+
+class SiteIndex:
+    """Candidate pairs among the paragraphs of a whole site (thousands of
+    articles), in memory that grows with the number of paragraphs, not with
+    their words: the index behind copied-paragraph. Passages are distinct
+    (exact copies already grouped, see ``group_copies``).
+
+    - Near copies: two passages at most ``edits`` word changes apart, each
+      of at least ``(edits + 1) * k`` words, share one of the first
+      ``edits * k + 1`` shingles of either (each change spoils at most k of
+      them, as in PassageIndex.neighbours), and it stands in the other within
+      ``edits`` positions of where it stands in the first. So only the first
+      ``edits * k + 1 + edits`` shingles of each passage are indexed, and two
+      passages that share one are a candidate.
+    - Containment: a passage inside another holds its first and its last
+      shingle; the first shingles of all passages are indexed, and each
+      passage's shingles are looked up there once (a set intersection).
+
+    Most shingles stand in one passage only: a posting of one is kept as the
+    passage's number, not as a list. The bound: a shingle shared by more
+    than ``max_postings`` passages is a stock phrase, and only its first
+    ``max_postings`` passages are paired through it; a pair is missed only
+    when every shingle that could pair it is that common.
+    """
+
+    def __init__(
+        self,
+        passages: list[tuple[str, ...]],
+        *,
+        shingle_words: int = 4,
+        edits: int = 2,
+        max_postings: int = 64,
+    ) -> None:
+        self.passages = passages
+        self.shingle_words = k = shingle_words
+        self.edits = edits
+        self.max_postings = max_postings
+        head = edits * k + 1 + edits if edits else 0
+        self._heads: dict[int, int | list[int]] = {}
+        self._firsts: dict[int, int | list[int]] = {}
+        self._lasts: list[int | None] = []
+        for number, words in enumerate(passages):
+            shingles = shingle_hashes(words[: max(head, 1) + k - 1], k)
+            self._lasts.append(hash(words[-k:]) if shingles else None)
+            if not shingles:
+                continue
+            _post(self._firsts, shingles[0], number)
+            for shingle in set(shingles[:head]):
+                _post(self._heads, shingle, number)
+
+    def near_candidates(self) -> list[tuple[int, int]]:
+        """Pairs (a, b), a < b, that may be at most ``edits`` changes apart, in order."""
+        pairs = set()
+        lengths = [len(words) for words in self.passages]
+        for posting in self._heads.values():
+            if isinstance(posting, int):
+                continue
+            posting = posting[: self.max_postings]
+            for at, a in enumerate(posting):
+                for b in posting[at + 1 :]:
+                    if abs(lengths[a] - lengths[b]) <= self.edits:
+                        pairs.add((a, b))
+        return sorted(pairs)
+
+    def containment_candidates(self) -> Iterator[tuple[int, int]]:
+        """Pairs (inner, outer): the outer passage is longer and holds the
+        inner one's first and last shingles (by outer, each pair once)."""
+        firsts, lasts = self._firsts, self._lasts
+        for outer, words in enumerate(self.passages):
+            held = set(shingle_hashes(words, self.shingle_words))
+            inners = set()
+            for shingle in firsts.keys() & held:
+                posting = firsts[shingle]
+                capped = [posting] if isinstance(posting, int) else posting[: self.max_postings]
+                for inner in capped:
+                    if lasts[inner] in held and len(self.passages[inner]) < len(words):
+                        inners.add(inner)
+            for inner in sorted(inners):
+                yield inner, outer
+
+
+def _post(postings: dict[int, int | list[int]], shingle: int, number: int) -> None:
+    """Add a passage to a shingle's posting (a number alone, until a second)."""
+    posting = postings.get(shingle)
+    if posting is None:
+        postings[shingle] = number
+    elif isinstance(posting, int):
+        postings[shingle] = [posting, number]
+    else:
+        posting.append(number)
+
+
+def holds(outer: str, inner: str) -> bool:
+    """Whether the words ``inner`` (joined by single spaces) stand in
+    ``outer`` (the same) as a whole run of words; no copies are made."""
+    size = len(inner)
+    at = outer.find(inner)
+    while at >= 0:
+        end = at + size
+        if (at == 0 or outer[at - 1] == " ") and (end == len(outer) or outer[end] == " "):
+            return True
+        at = outer.find(inner, at + 1)
+    return False

@@ -9,6 +9,7 @@ from __future__ import annotations
 from medlint.checks import (
     acronyms,
     conditional,
+    copied_paragraph,
     document_problems,
     duplicate_paragraph,
     duplicate_sentence,
@@ -31,6 +32,7 @@ CHECK_KINDS: dict[str, CheckKind] = {
         document_problems.FRONT_MATTER,
         duplicate_paragraph,
         duplicate_sentence,
+        copied_paragraph,
         empty_list_intro,
         readability,
         required_text,

@@ -1,0 +1,330 @@
+"""copied-paragraph: a paragraph that also stands, exactly or nearly, in other
+articles of the run; and a copy whose numbers differ ("take 200 mg" in one
+article, "take 400 mg" in the other), since one of the two gives the wrong
+dose.
+
+This kind looks across articles, so it works in two steps. For each article,
+``collect`` picks the paragraphs worth comparing (at least ``min-words``
+words; not contact lines, not lists that lost their bullets, not a paragraph
+that is only a link, not stock text that ``allow`` matches: a disclaimer by
+default) and returns their fingerprints: plain data that a worker process
+sends back and the results cache keeps. After every article has been read,
+the engine hands all fingerprints to ``check_project``, which finds, through
+one ``PassageIndex`` over the whole run, the paragraphs that share content,
+and judges each candidate pair as duplicate-paragraph judges a pair within
+an article:
+
+- the same words (case, punctuation and wrapping aside): a copy;
+- one wholly inside the other: a copy;
+- a word or two apart, and only in the way of an edited copy (spelling
+  variants, function words): a near copy. Two paragraphs that differ by a
+  content word ("type 1" / "type 2", "recessive" / "dominant") are a template
+  filled in twice, and say different things: not reported;
+- a word or two apart, where what differs is a number before a unit or a
+  measure ("200 mg", "every 4 hours", "5%"): the numbers-differ case, reported
+  with ``numbers-severity`` (error by default). A number that names a type,
+  stage or gene ("type 2", "BRCA1") is not a quantity, and differs on purpose.
+
+Each article that holds a copied paragraph gets one finding for it, at its
+first occurrence, naming the other articles (the first three, and how many
+more). Within one article, repeats are duplicate-paragraph's.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from medlint.checks.base import Context, Option, Options
+from medlint.document import BlockKind, Document
+from medlint.findings import Hit, Severity, Span
+from medlint.patterns import compile_pattern, search
+from medlint.similarity import (
+    FUNCTION_WORDS,
+    SiteIndex,
+    holds,
+    only_slight_edits,
+    word_edits,
+)
+from medlint.structure import is_contact_block, unmarked_items
+
+NAME = "copied-paragraph"
+#: Runs in the engine's project phase, over every article of the run.
+PROJECT = True
+OPTIONS = {
+    "min-words": Option(
+        "integer", 20, "Paragraphs with fewer words are not compared across articles.", minimum=1
+    ),
+    "max-changed-words": Option(
+        "integer",
+        2,
+        "Paragraphs that differ by at most this many words (changed, added or removed) "
+        "are near copies, or copies whose numbers differ. 0: exact copies only.",
+        minimum=0,
+    ),
+    "allow": Option(
+        "pattern-list",
+        [
+            r"\bnot\s+(?:\w+\s+){0,4}(?:medical|health)\s+advice\b",
+            r"\bnot\s+(?:\w+\s+){0,4}(?:a\s+)?(?:substitute|replacement)\s+for\b",
+            r"\b(?:educational|informational|information)\s+purposes\s+only\b",
+            r"\bmedical\s+disclaimer\b",
+        ],
+        "Stock text shared on purpose: a paragraph in which one of these patterns "
+        "matches (case ignored) is never compared. Add your site's shared paragraphs "
+        "(a distinctive phrase of each is enough).",
+    ),
+    "max-articles": Option(
+        "integer",
+        10,
+        "A paragraph that stands in more articles than this is the site's shared text "
+        "(a standard paragraph, a footer) and is not reported as a copy: a slip of copy "
+        "and paste lands in a few. Copies whose numbers differ are reported however "
+        "many there are. 0: no limit.",
+        minimum=0,
+    ),
+    "numbers-severity": Option(
+        "string",
+        "error",
+        "The severity of a copy whose numbers differ (one of the two is wrong).",
+        choices=("error", "warning", "info"),
+    ),
+}
+MESSAGE_ARGS = frozenset({"summary", "places", "count", "advice"})
+
+#: Words after a number that make it a quantity: a dose, a frequency, a duration.
+UNITS = frozenset(
+    """mg mcg µg ug g gram grams milligram milligrams microgram micrograms kg ml mls millilitre
+    millilitres milliliter milliliters l litre litres liter liters cc iu unit units mmol mmhg
+    meq oz ounce ounces lb lbs pound pounds tablet tablets capsule capsules pill pills drop
+    drops puff puffs dose doses spray sprays patch patches teaspoon teaspoons tsp tablespoon
+    tablespoons tbsp cup cups glass glasses serving servings injection injections shot shots
+    time times hour hours hr hrs day days week weeks month months year years minute minutes
+    min mins second seconds percent calories kcal""".split()
+)
+_WORD = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W_]+")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*%?")
+_SHOWN = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Print:
+    """One paragraph of an article, as the project phase compares it."""
+
+    span: Span
+    #: Its words (``words_of``) joined by single spaces: one string, compact
+    #: to send from a worker, to cache and to hold for thousands of articles.
+    text: str
+    #: Silenced in its article (a directive, per-file-ignores): compared, never reported.
+    silenced: bool = False
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    """The words of a paragraph, case-folded, with a decimal or a percentage
+    kept as one word ("2.5", "10,000", "5%")."""
+    return tuple(_WORD.findall(text.casefold()))
+
+
+def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
+    """Nothing within one article: see ``check_project``."""
+    return iter(())
+
+
+def collect(doc: Document, options: Options) -> tuple[Print, ...]:
+    """The paragraphs of ``doc`` to compare with other articles."""
+    allow = _allow_pattern(tuple(options["allow"]))
+    items = unmarked_items(doc)
+    prints = []
+    for block in doc.blocks_of(BlockKind.PARAGRAPH):
+        if block.link_only or block.index in items:
+            continue
+        words = words_of(block.text)
+        if len(words) < options["min-words"] or is_contact_block(block):
+            continue
+        if allow is not None and search(allow, block.text) is not None:
+            continue
+        prints.append(Print(doc.block_span(block), " ".join(words)))
+    return tuple(prints)
+
+
+_ALLOW_CACHE: dict[tuple[str, ...], object] = {}
+
+
+def _allow_pattern(patterns: tuple[str, ...]):
+    if not patterns:
+        return None
+    if patterns not in _ALLOW_CACHE:
+        _ALLOW_CACHE[patterns] = compile_pattern(
+            "|".join(f"(?:{p})" for p in patterns), ignore_case=True
+        )
+    return _ALLOW_CACHE[patterns]
+
+
+def check_project(
+    articles: Sequence[tuple[str, Sequence[Print]]], options: Options
+) -> Iterator[tuple[int, Hit]]:
+    """The copied paragraphs of the run, as (article number, Hit) in the
+    articles' order and, within one, in the order of its paragraphs.
+    ``articles`` are (path, prints), the path as the report names it."""
+    # Exact copies first: one group per text (the words joined), each with
+    # its places (article number, paragraph number), in order.
+    places_of: dict[str, list[tuple[int, int]]] = {}
+    for number, (_, prints) in enumerate(articles):
+        for p, item in enumerate(prints):
+            places_of.setdefault(item.text, []).append((number, p))
+    texts = list(places_of)
+    group_of = {text: g for g, text in enumerate(texts)}
+    words = [tuple(map(sys.intern, text.split())) for text in texts]
+    copies, differing = _related_groups(texts, words, options)
+    numbers_severity = Severity.parse(options["numbers-severity"])
+    most = options["max-articles"]  # this article and the others: at most this many
+    groups = [places_of[text] for text in texts]
+    for number, (_, prints) in enumerate(articles):
+        seen: set[int] = set()
+        for item in prints:
+            group = group_of[item.text]
+            if group in seen:  # said twice in this article: duplicate-paragraph's
+                continue
+            seen.add(group)
+            if item.silenced:
+                continue
+            for other, changes in differing.get(group, []):
+                places = _other_places(groups, [other], number, articles)
+                if places:
+                    yield number, _numbers_hit(item, places, changes, numbers_severity)
+            places = _other_places(groups, [group, *copies.get(group, ())], number, articles)
+            if places and (not most or len(places) < most):
+                yield number, _copy_hit(item, places)
+
+
+def _related_groups(
+    texts: list[str], words: list[tuple[str, ...]], options: Options
+) -> tuple[dict[int, set[int]], dict[int, list[tuple[int, tuple[str, str]]]]]:
+    """For each distinct paragraph, the others that hold the same text (one
+    inside the other, or a near copy); and those that are copies of it with
+    different numbers, with the first pair of numbers that differs (its,
+    theirs)."""
+    copies: dict[int, set[int]] = defaultdict(set)
+    differing: dict[int, list[tuple[int, tuple[str, str]]]] = defaultdict(list)
+    limit = options["max-changed-words"]
+    index = SiteIndex(words, shingle_words=_shingle_words(options), edits=limit)
+    for inner, outer in index.containment_candidates():
+        if holds(texts[outer], texts[inner]):
+            copies[inner].add(outer)
+            copies[outer].add(inner)
+    for a, b in index.near_candidates() if limit else ():
+        first, second = words[a], words[b]
+        if not _few_new_words(first, second, limit) or word_edits(first, second, limit) is None:
+            continue
+        changes = _changed_numbers(first, second)
+        if changes is not None:
+            differing[a].append((b, changes))
+            differing[b].append((a, (changes[1], changes[0])))
+        elif only_slight_edits(first, second):
+            copies[a].add(b)
+            copies[b].add(a)
+    return copies, differing
+
+
+def _shingle_words(options: Options) -> int:
+    """Shingles of at most 4 words, short enough that a near copy as short as
+    ``min-words`` keeps one intact after ``max-changed-words`` changes."""
+    return min(4, max(1, options["min-words"] // (options["max-changed-words"] + 1)))
+
+
+def _few_new_words(a: tuple[str, ...], b: tuple[str, ...], limit: int) -> bool:
+    """What ``word_edits(a, b, limit)`` requires, checked quickly: one edit
+    brings at most one word into either passage that the other lacks."""
+    words_a, words_b = set(a), set(b)
+    return len(words_a - words_b) <= limit and len(words_b - words_a) <= limit
+
+
+def _changed_numbers(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, str] | None:
+    """The first pair of quantities that differs, when what differs between
+    two nearly equal paragraphs is quantities (a number before a unit: "200"
+    / "400" before "mg"; or a percentage), apart from slight edits; else None."""
+    matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+    first: tuple[str, str] | None = None
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if op == "replace" and i2 - i1 == j2 - j1:
+            for offset, (x, y) in enumerate(zip(a[i1:i2], b[j1:j2], strict=True)):
+                if _is_quantity(a, i1 + offset) and _is_quantity(b, j1 + offset):
+                    first = first or (_shown(a, i1 + offset), _shown(b, j1 + offset))
+                elif not only_slight_edits((x,), (y,)):
+                    return None
+        elif not all(word in FUNCTION_WORDS for word in a[i1:i2] + b[j1:j2]):
+            return None
+    return first
+
+
+def _is_quantity(words: tuple[str, ...], at: int) -> bool:
+    word = words[at]
+    if _NUMBER.fullmatch(word) is None:
+        return False
+    return word.endswith("%") or (at + 1 < len(words) and words[at + 1] in UNITS)
+
+
+def _shown(words: tuple[str, ...], at: int) -> str:
+    word = words[at]
+    return word if word.endswith("%") else f"{word} {words[at + 1]}"
+
+
+def _other_places(
+    groups: list[list[tuple[int, int]]],
+    related: list[int],
+    article: int,
+    articles: Sequence[tuple[str, Sequence[Print]]],
+) -> list[tuple[str, int]]:
+    """The first place of each other article that holds one of the related
+    paragraphs: (path, line), by path."""
+    first: dict[int, int] = {}
+    for group in related:
+        for number, p in groups[group]:
+            if number != article:
+                line = articles[number][1][p].span.line
+                first[number] = min(first.get(number, line), line)
+    return sorted((articles[number][0], line) for number, line in first.items())
+
+
+def _listed(places: list[tuple[str, int]]) -> str:
+    shown = ", ".join(f"{path}:{line}" for path, line in places[:_SHOWN])
+    more = len(places) - _SHOWN
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
+def _copy_hit(item: Print, places: list[tuple[str, int]]) -> Hit:
+    count = len(places)
+    articles = "another article" if count == 1 else f"{count} other articles"
+    return Hit(
+        item.span,
+        {
+            "summary": f"Paragraph also stands in {articles} ({_listed(places)})",
+            "places": _listed(places),
+            "count": count,
+            "advice": "keep it in one article and link to it, or, if the site shares it on "
+            "purpose, add a phrase of it to copied-paragraph's allow option",
+        },
+    )
+
+
+def _numbers_hit(
+    item: Print, places: list[tuple[str, int]], changes: tuple[str, str], severity: Severity
+) -> Hit:
+    ours, theirs = changes
+    return Hit(
+        item.span,
+        {
+            "summary": f"Paragraph is a copy of {_listed(places)} with different numbers "
+            f'("{ours}" here, "{theirs}" there)',
+            "places": _listed(places),
+            "count": len(places),
+            "advice": "one of them is wrong: check the source and make them agree",
+        },
+        severity=severity,
+    )

@@ -1,0 +1,125 @@
+"""copied-paragraph's parts: the site index finds every pair the rule must
+judge (against a comparison of every pair), and the verdicts on numbers."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from medlint.checks.copied_paragraph import Print, _changed_numbers, check_project, words_of
+from medlint.findings import Span
+from medlint.similarity import SiteIndex, holds, word_edits
+
+VOCABULARY = [f"w{n}" for n in range(60)]
+
+
+def _site(seed: int, count: int = 120) -> list[tuple[str, ...]]:
+    """Distinct passages of 20-40 words from a small vocabulary (many
+    shingles shared by chance), with planted near copies and containments."""
+    rng = random.Random(seed)
+    passages: list[tuple[str, ...]] = []
+    for _ in range(count):
+        roll = rng.random()
+        if passages and roll < 0.25:  # a near copy: one or two changes
+            words = list(rng.choice(passages))
+            for _ in range(rng.randint(1, 2)):
+                at = rng.randrange(len(words))
+                change = rng.choice(("replace", "insert", "delete"))
+                if change == "replace":
+                    words[at] = rng.choice(VOCABULARY)
+                elif change == "insert":
+                    words.insert(at, rng.choice(VOCABULARY))
+                elif len(words) > 20:
+                    del words[at]
+            candidate = tuple(words)
+        elif passages and roll < 0.4:  # a passage inside a longer one
+            inner = rng.choice(passages)
+            before = tuple(rng.choices(VOCABULARY, k=rng.randint(0, 6)))
+            candidate = before + inner + tuple(rng.choices(VOCABULARY, k=rng.randint(1, 6)))
+        else:
+            candidate = tuple(rng.choices(VOCABULARY, k=rng.randint(20, 40)))
+        if candidate not in passages and len(candidate) >= 20:
+            passages.append(candidate)
+    return passages
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_site_index_finds_every_near_copy_and_containment(seed):
+    passages = _site(seed)
+    index = SiteIndex(passages, shingle_words=4, edits=2, max_postings=10_000)
+    near = set(index.near_candidates())
+    contained = set(index.containment_candidates())
+    texts = [" ".join(p) for p in passages]
+    planted = 0
+    for a in range(len(passages)):
+        for b in range(len(passages)):
+            if a < b and word_edits(passages[a], passages[b], 2) is not None:
+                assert (a, b) in near, (a, b)
+                planted += 1
+            if len(passages[a]) < len(passages[b]) and holds(texts[b], texts[a]):
+                assert (a, b) in contained, (a, b)
+                planted += 1
+    assert planted >= 10  # the test compares real pairs
+
+
+def test_holds_needs_whole_words():
+    assert holds("take one a day", "one a day")
+    assert not holds("take none a day", "one a day")
+    assert not holds("take one a daytime", "one a day")
+    assert holds("one a day", "one a day")
+
+
+@pytest.mark.parametrize(
+    "ours, theirs, expected",
+    [
+        ("take 200 mg twice a day", "take 400 mg twice a day", ("200 mg", "400 mg")),
+        (
+            "no more than 1,200 mg in a day",
+            "no more than 2,400 mg in a day",
+            ("1,200 mg", "2,400 mg"),
+        ),
+        ("about 5% of people", "about 10% of people", ("5%", "10%")),
+        ("take 2 tablets every 4 hours", "take 2 tablets every 6 hours", ("4 hours", "6 hours")),
+        ("take 2.5 ml at night", "take 5 ml at night", ("2.5 ml", "5 ml")),
+        # A number that names something is not a quantity: a template filled in.
+        ("people with type 1 diabetes", "people with type 2 diabetes", None),
+        ("changes in the brca1 gene", "changes in the brca2 gene", None),
+        ("affects 1 in 10,000 people", "affects 1 in 20,000 people", None),
+        # A content word changed as well: not the same paragraph.
+        ("take 200 mg of ibuprofen", "take 400 mg of naproxen", None),
+    ],
+)
+def test_which_numbers_are_quantities(ours, theirs, expected):
+    assert _changed_numbers(words_of(ours), words_of(theirs)) == expected
+
+
+def _print(line: int, text: str, silenced: bool = False) -> Print:
+    return Print(Span(line, 1, line, len(text)), " ".join(words_of(text)), silenced)
+
+
+OPTIONS = {"min-words": 20, "max-changed-words": 2, "allow": [], "max-articles": 10}
+SHARED = (
+    "Drink plenty of fluids and rest at home until you feel better, and ask a "
+    "pharmacist which painkillers are right for you and your children"
+)
+
+
+def test_each_article_is_told_once_and_names_the_others():
+    articles = [
+        ("a.md", [_print(3, SHARED), _print(9, SHARED)]),
+        ("b.md", [_print(5, SHARED)]),
+        ("c.md", [_print(7, SHARED, silenced=True)]),
+    ]
+    hits = list(check_project(articles, {**OPTIONS, "numbers-severity": "error"}))
+    assert [(number, hit.span.line) for number, hit in hits] == [(0, 3), (1, 5)]
+    assert hits[0][1].args["places"] == "b.md:5, c.md:7"
+    assert hits[1][1].args["places"] == "a.md:3, c.md:7"
+
+
+def test_a_paragraph_in_more_articles_than_max_articles_is_the_sites_own():
+    articles = [(f"{n}.md", [_print(1, SHARED)]) for n in range(11)]
+    options = {**OPTIONS, "numbers-severity": "error"}
+    assert list(check_project(articles, options)) == []
+    assert len(list(check_project(articles, {**options, "max-articles": 0}))) == 11
+    assert len(list(check_project(articles[:10], options))) == 10
