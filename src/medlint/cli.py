@@ -17,7 +17,7 @@ import datetime as dt
 import difflib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from medlint import __version__
@@ -230,7 +230,8 @@ def _check(args: argparse.Namespace) -> int:
             _warn(f"{path}: not a regular file; skipped")
         if not files and not skipped and not args.quiet:
             _warn(f"no articles found in {', '.join(args.paths)}")
-        result = run(files, linter, jobs=args.jobs or _cpus())
+        with _progress_bar(args, len(files)) as step:
+            result = run(files, linter, jobs=args.jobs or _cpus(), progress=step)
     _report(args, result, stdin)
     for message in result.warnings:
         _warn(message)
@@ -242,6 +243,43 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_FINDINGS if result.diffs else EXIT_OK
     fail_on = Severity.parse(args.fail_on) if args.fail_on else (config.fail_on or Severity.ERROR)
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in result.findings) else EXIT_OK
+
+
+#: A run shorter than this shows no progress bar (tqdm's ``delay``), nor one
+#: of fewer files than ``PROGRESS_MIN_FILES``.
+PROGRESS_DELAY = 1.0
+PROGRESS_MIN_FILES = 20
+
+
+@contextlib.contextmanager
+def _progress_bar(args: argparse.Namespace, total: int) -> Iterator[Callable[[], None] | None]:
+    """A progress bar on standard error, for a run of many files that a
+    person watches: only when standard error is a terminal, never in CI,
+    with ``--quiet``, ``--diff`` or a machine format (JSON, SARIF, JUnit,
+    GitHub annotations). tqdm is imported only then."""
+    if not _wants_progress(args, total):
+        yield None
+        return
+    from tqdm import tqdm
+
+    bar = tqdm(
+        total=total, file=sys.stderr, unit="file", delay=PROGRESS_DELAY, leave=False, ascii=None
+    )
+    try:
+        yield bar.update
+    finally:
+        bar.close()
+
+
+def _wants_progress(args: argparse.Namespace, total: int) -> bool:
+    machine = (args.format or os.environ.get("MEDLINT_FORMAT") or "text") != "text"
+    in_ci = os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+    return (
+        total >= PROGRESS_MIN_FILES
+        and not (args.quiet or args.diff or machine or in_ci)
+        and os.environ.get("TERM") != "dumb"
+        and _isatty(sys.stderr)
+    )
 
 
 def _prepare(linter: Linter) -> None:

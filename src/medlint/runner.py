@@ -144,12 +144,17 @@ Checked = tuple[str, "bytes | OSError | None", "FileOutcome", list[str]]
 
 
 def run(
-    files: Iterable[str], linter: Linter, stdin: bytes | None = None, jobs: int = 1
+    files: Iterable[str],
+    linter: Linter,
+    stdin: bytes | None = None,
+    jobs: int = 1,
+    progress: Callable[[], None] | None = None,
 ) -> RunResult:
     """Check the files (with ``stdin``: one article read from standard input,
     named by ``files``' only entry; it is never written), in ``jobs``
     processes when there are several files (see ``_in_workers``). The result
-    is the same, in the same order, however many processes check them."""
+    is the same, in the same order, however many processes check them.
+    ``progress`` is called once per file checked (a progress bar's step)."""
     result = RunResult(rules_run=list(linter.rules))
     writing = linter.fixing.fix and linter.fixing.write and stdin is None
     files = list(files)
@@ -169,6 +174,8 @@ def run(
             _take(result, path, data, outcome, errors, writing)
             if outcome.prints:
                 outcomes.append((path, outcome))
+            if progress is not None:
+                progress()
     except BrokenProcessPool:  # killed (out of memory?): say so, never wait for it
         result.errors.append(
             "a worker process stopped before it was done (out of memory?); the files it "
