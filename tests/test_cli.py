@@ -146,10 +146,11 @@ def test_directories_are_walked_for_articles_only(medlint, tmp_path):
     (tmp_path / "sub" / "b.markdown").write_text("# B\n")
     (tmp_path / "sub" / "c.txt").write_text("C\n")
     (tmp_path / "sub" / "d.html").write_text("<p>D</p>\n")
+    (tmp_path / "sub" / "f.py").write_text("print('not an article')\n")
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "e.md").write_text("# E\n")
     report = json.loads(medlint("check", "--format", "json", tmp_path).out)
-    assert report["files_checked"] == 3
+    assert report["files_checked"] == 4  # not the Python file, nothing under .git
 
 
 def test_empty_file(medlint, tmp_path):

@@ -179,9 +179,11 @@ def test_the_same_file_named_twice_is_checked_once(tmp_path, medlint, monkeypatc
 
 
 def test_every_article_suffix_is_walked(tmp_path, medlint):
-    for name in ("a.md", "b.markdown", "c.mdown", "d.mkd", "e.txt", "f.text", "g.html"):
+    articles = ("a.md", "b.markdown", "c.mdown", "d.mkd", "e.txt", "f.text", "g.html", "h.htm")
+    for name in (*articles, "i.mdx", "j.rst", "k.json"):
         write(tmp_path / name, "Text.\n")
-    assert json.loads(medlint("check", "--format", "json", tmp_path).out)["files_checked"] == 6
+    checked = json.loads(medlint("check", "--format", "json", tmp_path).out)["files_checked"]
+    assert checked == len(articles) + 1  # and the .mdx; not .rst or .json
 
 
 # Articles ----------------------------------------------------------------------

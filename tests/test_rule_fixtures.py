@@ -13,7 +13,9 @@ from medlint.rules import builtin_rules_dir, load_pack
 from conftest import FIXTURES, TODAY
 
 ARTICLES = sorted(
-    p for p in FIXTURES.glob("*/*") if p.suffix in (".md", ".txt") and p.name != "README.md"
+    p
+    for p in FIXTURES.glob("*/*")
+    if p.suffix in (".md", ".txt", ".html", ".mdx") and p.name != "README.md"
 )
 #: Sites: a folder of articles checked together (rules that compare articles).
 SITES = sorted(

@@ -22,11 +22,11 @@ from functools import cached_property
 from pathlib import Path
 
 from medlint.errors import ConfigError
-from medlint.parsing import MARKDOWN_SUFFIXES, TEXT_SUFFIXES
+from medlint.parsing import ARTICLE_SUFFIXES
 from medlint.reading import FileTooLarge, read_bytes
 
 #: Every suffix medlint reads as an article, as include globs.
-DEFAULT_INCLUDE = tuple(f"*{suffix}" for suffix in sorted(MARKDOWN_SUFFIXES | TEXT_SUFFIXES))
+DEFAULT_INCLUDE = tuple(f"*{suffix}" for suffix in sorted(ARTICLE_SUFFIXES))
 SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__"})
 MAX_GITIGNORE_BYTES = 1024**2
 

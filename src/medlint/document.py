@@ -297,6 +297,11 @@ class Document:
     #: HTML comments of a Markdown article: (offset in the source, text). Only
     #: real comments, never one shown in code, are here.
     comments: list[tuple[int, str]] = field(default_factory=list)
+    #: Where a front matter key stands, when the parser knows it better than
+    #: "key:" lines tell (an HTML page's <meta> tag or JSON-LD key).
+    key_spans: dict[str, Span] = field(default_factory=dict)
+    #: How a report names such a key ("JSON-LD key 'lastReviewed'").
+    key_labels: dict[str, str] = field(default_factory=dict)
     #: Analyses that several checks share, computed once per document.
     cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 

@@ -110,7 +110,7 @@ def _front_matter_claims(
         earliest, latest = _value_dates(value, day_first)
         claims.append(
             DateClaim(
-                f"front matter key '{key}'",
+                doc.key_labels.get(key, f"front matter key '{key}'"),
                 str(value) if value is not None else "",
                 _key_span(doc, key),
                 earliest,
@@ -147,6 +147,8 @@ def _value_dates(value: object, day_first: bool) -> tuple[dt.date | None, dt.dat
 
 
 def _key_span(doc: Document, key: str) -> Span:
+    if key in doc.key_spans:
+        return doc.key_spans[key]
     first, last = doc.front_matter_lines or (1, 1)
     pattern = re.compile(rf"\s*['\"]?{re.escape(key)}['\"]?\s*:")
     for number in range(first + 1, last):

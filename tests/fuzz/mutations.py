@@ -29,6 +29,8 @@ def _seeds() -> list[tuple[str, bytes]]:
         *EXAMPLES.glob("*.txt"),
         *FIXTURES.glob("*/**/*.md"),
         *FIXTURES.glob("*/**/*.txt"),
+        *FIXTURES.glob("*/**/*.html"),
+        *(EXAMPLES.parent / "tests" / "html").glob("*.*"),
     ]
     root = EXAMPLES.parent
     return [(str(p.relative_to(root)), p.read_bytes()) for p in sorted(set(paths))]
@@ -36,7 +38,7 @@ def _seeds() -> list[tuple[str, bytes]]:
 
 #: (path relative to the repository, bytes), sorted by path.
 SEEDS = _seeds()
-SUFFIXES = (".md", ".txt")
+SUFFIXES = (".md", ".txt", ".html", ".mdx")
 
 BOM = b"\xef\xbb\xbf"
 
@@ -66,6 +68,22 @@ MARKUP = [
     b"-->",
     b"<!-- a comment -->",
     b"<details>\n",
+    b"<p>",
+    b"</p>",
+    b"<div>",
+    b"</div>",
+    b"<li>",
+    b"<ul>",
+    b"<h2>",
+    b"<script>",
+    b"</script>",
+    b"<nav>",
+    b"<pre>",
+    b'<meta name="last-reviewed" content="2020-01-01">',
+    b'<script type="application/ld+json">{"lastReviewed": "2019-02-03"}</script>',
+    b"<Callout>\n",
+    b"import x from 'y'\n",
+    b"{/* note */}\n",
     b"<details><summary>More</summary>\n\n",
     b"</details>\n",
     b"<br>",

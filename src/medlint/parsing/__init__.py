@@ -20,7 +20,12 @@ from medlint.parsing.text import parse_text
 from medlint.tokens import words
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
+#: MDX: Markdown with JSX; its import/export lines and JSX tags are not prose.
+MDX_SUFFIXES = frozenset({".mdx"})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
+#: Every suffix a parser is registered for (a directory walk's default).
+ARTICLE_SUFFIXES = MARKDOWN_SUFFIXES | MDX_SUFFIXES | HTML_SUFFIXES | TEXT_SUFFIXES
 
 
 def load_document(path: str, data: bytes) -> Document:
@@ -33,11 +38,18 @@ def load_document(path: str, data: bytes) -> Document:
 
 
 def parse_document(path: str, source: str) -> Document:
-    """Parse decoded text (no byte-order mark): Markdown by its suffix, else plain text."""
-    if PurePath(path).suffix.lower() in MARKDOWN_SUFFIXES:
-        from medlint.parsing.markdown import parse_markdown  # plain-text runs skip markdown-it
+    """Parse decoded text (no byte-order mark) by the file's suffix: Markdown,
+    MDX, HTML, else plain text. Each parser is imported when first needed
+    (a plain-text run never loads markdown-it)."""
+    suffix = PurePath(path).suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES or suffix in MDX_SUFFIXES:
+        from medlint.parsing.markdown import parse_markdown, parse_mdx
 
-        doc = parse_markdown(path, source)
+        doc = (parse_mdx if suffix in MDX_SUFFIXES else parse_markdown)(path, source)
+    elif suffix in HTML_SUFFIXES:
+        from medlint.parsing.html import parse_html
+
+        doc = parse_html(path, source)
     else:
         doc = parse_text(path, source)
     _attach_sentences(doc)

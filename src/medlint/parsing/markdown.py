@@ -87,9 +87,12 @@ _LEAVES = {
 }
 
 
-def parse_markdown(path: str, source: str) -> Document:
+def parse_markdown(path: str, source: str, parsed: str | None = None) -> Document:
+    """A Markdown article. ``parsed``: the text markdown-it reads, when it is
+    not the source itself but the source with some lines blanked out (MDX);
+    offsets, lines and fixes are the source's."""
     doc = Document(path=path, source=source, format="markdown")
-    body = source
+    body = source if parsed is None else parsed
     front = split_front_matter(source, doc.line_index)
     if front is not None:
         doc.front_matter = front.data
@@ -97,9 +100,56 @@ def parse_markdown(path: str, source: str) -> Document:
         if front.problem:
             doc.problems.append(front.problem)
         # Blank the front matter but keep its lines: line numbers stay true.
-        body = "\n" * front.lines[1] + source[front.body_start :]
+        body = "\n" * front.lines[1] + body[front.body_start :]
     _BlockBuilder(doc).build(_PARSER.parse(body))
     return doc
+
+
+def parse_mdx(path: str, source: str) -> Document:
+    """An MDX article: Markdown in which ES module lines (``import``,
+    ``export``), JSX tags on lines of their own (``<Callout type="warning">``,
+    ``</Callout>``) and JSX expressions (``{/* a note */}``) are not prose.
+    They are blanked out (spaces, line ends kept) before markdown-it reads
+    the text, so that every offset is the file's; the prose between JSX tags
+    is read as Markdown."""
+    return parse_markdown(path, source, _blank_jsx(source))
+
+
+_FENCE = re.compile(r"\s{0,3}(`{3,}|~{3,})")
+_JSX_TAG = re.compile(r"\s*</?(?:[A-Z][\w.]*|>)")
+
+
+def _blank_jsx(source: str) -> str:
+    lines = source.splitlines(keepends=True)
+    fence: str | None = None
+    mode = ""  # "esm": until a blank line; "tag": until ">"; "expression": until braces close
+    depth = 0
+    for number, line in enumerate(lines):
+        content = line.rstrip("\r\n")
+        if mode == "" and fence is None and (match := _FENCE.match(content)):
+            fence = match.group(1)
+            continue
+        if fence is not None:
+            if content.strip().startswith(fence):
+                fence = None
+            continue
+        if mode == "esm" and not content.strip():
+            mode = ""
+        if mode == "":
+            if content.startswith(("import ", "export ")):
+                mode = "esm"
+            elif _JSX_TAG.match(content):
+                mode = "tag"
+            elif content.lstrip().startswith("{"):
+                mode, depth = "expression", 0
+            else:
+                continue
+        if mode == "expression":
+            depth += content.count("{") - content.count("}")
+        lines[number] = " " * len(content) + line[len(content) :]
+        if (mode == "tag" and ">" in content) or (mode == "expression" and depth <= 0):
+            mode = ""
+    return "".join(lines)
 
 
 class _BlockBuilder:
