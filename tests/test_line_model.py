@@ -298,6 +298,18 @@ def test_a_fix_never_turns_a_u_feff_inside_the_text_into_a_byte_order_mark(tmp_p
     assert fixed == data
 
 
+def test_fixes_stop_before_the_round_that_would_make_a_byte_order_mark(tmp_path, medlint):
+    """Found by the fuzzer: with two widgets before a U+FEFF, the second
+    round's deletion would bring it to the front; --fix kept none of the
+    rounds, while --fix one round at a time kept the first. Now both keep
+    the rounds before the one that would."""
+    data = "Click here. Click here. \ufeff---\ntitle: Iron\n---\n\nText here.\n".encode()
+    fixed, _ = _fixed(tmp_path, medlint, data, "leaked-boilerplate", ".md")
+    assert fixed == "Click here. \ufeff---\ntitle: Iron\n---\n\nText here.\n".encode()
+    again, _ = _fixed(tmp_path, medlint, fixed, "leaked-boilerplate", ".md")
+    assert again == fixed
+
+
 def test_a_deletion_never_joins_a_lone_cr_to_a_lf(tmp_path, medlint):
     """Found by the fuzzer: deleting a widget line and the blank line after
     it left a lone CR before a LF, which read as one CRLF: a blank line less

@@ -204,3 +204,36 @@ def test_missing_dictionary_file_is_a_config_error(repo, medlint):
     assert run.code == 2
     assert "medlint.yaml:3: rules.spelling: option 'dictionaries'" in run.err
     assert "file 'missing.dic' not found" in run.err
+
+
+def test_duplicate_sentence_defers_to_the_rule_named_not_to_its_kind(repo, medlint):
+    """A pack rule of kind duplicate-paragraph with options of its own (here:
+    long paragraphs only, anywhere in the article) does not change what
+    duplicate-sentence leaves to the built-in duplicate-paragraph: the
+    engine defers by rule ID, to the findings that rule made."""
+    write(
+        repo / "house-rules" / "long-repeats.yaml",
+        """\
+        id: long-repeats
+        check: duplicate-paragraph
+        severity: warning
+        message: 'Long paragraph {relation} line {other_line}: {advice}'
+        description: Repeats of long paragraphs anywhere in the article.
+        rationale: >-
+          Our long explainer paragraphs are pasted between sections by the CMS
+          when a page is merged, and editors want to see every such paste.
+        examples: {bad: (a long paragraph twice), good: (once)}
+        options: {scope: article, min-words: 60}
+        """,
+    )
+    write(repo / "medlint.yaml", "packs: [house-rules]\n")
+    sentence = "Iron helps red blood cells carry oxygen around the body, so you need some daily."
+    more = "Red meat, beans and dark green vegetables are good sources of it."
+    write(repo / "articles" / "iron.md", f"# Iron\n\n{sentence}\n\n{sentence} {more}\n")
+    _, found = findings(
+        medlint, "--select", "duplicate-paragraph,duplicate-sentence,long-repeats", "articles"
+    )
+    assert [(f["line"], f["rule"]) for f in found] == [(3, "duplicate-paragraph")]
+    # Without duplicate-paragraph, the repeated sentence is duplicate-sentence's to report.
+    _, alone = findings(medlint, "--select", "duplicate-sentence,long-repeats", "articles")
+    assert [(f["line"], f["rule"]) for f in alone] == [(5, "duplicate-sentence")]

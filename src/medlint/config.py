@@ -105,21 +105,14 @@ class Config:
 
     def context(self, active: Sequence[ActiveRule], today: dt.date) -> Context:
         """What the checks may know about the run besides the article."""
-        options = configured_options(self.available, self)
         running = frozenset(a.rule.id for a in active)
-        kinds = list(reversed(self.available.values()))
         return Context(
             today=today,
             root=self.root,
-            kind_options={r.check: options[r.id] for r in kinds},
-            enabled_kinds=frozenset(a.rule.check for a in active),
             enabled_rules=running,
             known_rules=frozenset(self.available),
             every_rule_runs={r.id for r in self.available.values() if r.enabled} <= running,
             language=self.language,
-            set_options={
-                r.check: frozenset(self.rules.get(r.id, RuleSettings()).options) for r in kinds
-            },
         )
 
     @property
@@ -409,11 +402,27 @@ def check_rule_ids(
 
 
 def configured_options(rules: Mapping[str, Rule], config: Config) -> dict[str, dict[str, Any]]:
-    """Every rule's options as the user configured them, by rule ID."""
-    return {
+    """Every rule's options as the user configured them, by rule ID. A kind
+    whose options are set on another rule (``SHARES_OPTIONS = (rule ID,
+    names)``: the three review-date kinds read dates as stale-review-date is
+    configured) gets those options from that rule, and under ``"_set"`` the
+    names the config sets there: so a check reads its own options only."""
+    options = {
         rule_id: merge_options(rule.options, config.rules.get(rule_id, RuleSettings()).options)
         for rule_id, rule in rules.items()
     }
+    for rule_id, rule in rules.items():
+        shared = getattr(rule.kind, "SHARES_OPTIONS", None)
+        if shared is None or shared[0] not in options:
+            continue
+        source, names = shared
+        set_there = config.rules.get(source, RuleSettings()).options
+        options[rule_id] = {
+            **options[rule_id],
+            **{name: options[source][name] for name in names},
+            "_set": tuple(sorted(name for name in names if name in set_there)),
+        }
+    return options
 
 
 def active_rules(

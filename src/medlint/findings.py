@@ -76,6 +76,10 @@ class Hit:
     #: The finding's severity when the check sets it (a kind whose option
     #: gives one case its own severity); None: the rule's.
     severity: Severity | None = None
+    #: The blocks (Document.blocks indexes) the hit is about, the one it is
+    #: reported at first: what the engine compares when one rule defers to
+    #: another (Rule.defers_to).
+    subjects: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, order=True, slots=True)

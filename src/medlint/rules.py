@@ -28,7 +28,7 @@ from medlint.yaml_files import key_line, load_mapping, plain, read_text
 
 RULE_ID = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 _REQUIRED_KEYS = ("id", "check", "severity", "message", "description")
-_OPTIONAL_KEYS = ("enabled", "rationale", "examples", "options")
+_OPTIONAL_KEYS = ("enabled", "rationale", "examples", "options", "defers-to")
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,11 @@ class Rule:
     source: str = ""
     #: False for opt-in rules: they run only when selected or given a severity.
     enabled: bool = True
+    #: Rule IDs whose findings this rule leaves alone: a hit about the block
+    #: one of them reports, or about the same pair of blocks, is dropped by
+    #: the engine when that rule runs (duplicate-sentence defers to
+    #: duplicate-paragraph: one finding per defect).
+    defers_to: tuple[str, ...] = ()
 
     @property
     def kind(self) -> CheckKind:
@@ -122,6 +127,13 @@ def _rule(path: Path, data: Mapping[str, Any]) -> Rule:
     enabled = data.get("enabled", True)
     if not isinstance(enabled, bool):
         raise ConfigError(path, "'enabled' must be true or false", key_line(data, "enabled"))
+    defers_to = plain(data.get("defers-to") or [])
+    if not isinstance(defers_to, list) or not all(
+        isinstance(r, str) and RULE_ID.fullmatch(r) for r in defers_to
+    ):
+        raise ConfigError(
+            path, "'defers-to' must be a list of rule IDs", key_line(data, "defers-to")
+        )
     examples = plain(data.get("examples") or {})
     if not isinstance(examples, dict) or not all(isinstance(v, str) for v in examples.values()):
         raise ConfigError(
@@ -137,6 +149,7 @@ def _rule(path: Path, data: Mapping[str, Any]) -> Rule:
         description=" ".join(str(data["description"]).split()),
         rationale=str(data.get("rationale") or "").strip(),
         examples=examples,
+        defers_to=tuple(defers_to),
         options=merge_options({k: o.default for k, o in kind.OPTIONS.items()}, options),
         source=str(path),
         enabled=enabled,

@@ -82,8 +82,6 @@ def settings_fingerprint(linter: Linter) -> str:
         f"language={context.language}",
         f"rules={sorted(context.enabled_rules)} of {sorted(context.known_rules)}",
         f"every-rule-runs={context.every_rule_runs}",
-        f"kind-options={sorted((k, sorted(v.items())) for k, v in context.kind_options.items())}",
-        f"set-options={sorted((k, sorted(v)) for k, v in context.set_options.items())}",
     ]
     for active in linter.rules:
         rule = active.rule
@@ -373,7 +371,14 @@ def _fix(
         fixes = [f.fix for f in checked.findings if linter.fixing.wants(f)]
         if not fixes:
             break
-        text, applied = apply_fixes(text, fixes)
+        fixed_text, applied = apply_fixes(text, fixes)
+        if fixed_text.startswith("\ufeff") and not original.startswith("\ufeff"):
+            # A deletion would bring a U+FEFF inside the text to the front,
+            # where it would be read as a byte-order mark (and what follows
+            # as front matter): this round is not applied, and the fixing
+            # stops with the rounds before it (as --fix round by round would).
+            break
+        text = fixed_text
         fixed += applied
         again = parse_document(path, text)
         checked = check_document(again, linter, errors)
@@ -381,11 +386,6 @@ def _fix(
     findings, prints = checked.findings, checked.prints
     if text == original:
         return FileOutcome(findings, prints=prints)
-    if text.startswith("\ufeff") and not original.startswith("\ufeff"):
-        # A deletion brought a U+FEFF inside the text to the front, where it
-        # would be read as a byte-order mark (and what follows as front
-        # matter): leave the file as it is.
-        return FileOutcome(first.findings, prints=first.prints)
     unfixed, unfixed_prints = first.findings, first.prints
     # The decoded text is the file's bytes after the byte-order mark, one for
     # one (strict UTF-8), so every byte outside the fixes' edits is unchanged.
@@ -612,14 +612,14 @@ def _project(
 def _run_rules(
     doc: Document, rules: Sequence[ActiveRule], context: Context, errors: list[str]
 ) -> list[Finding]:
-    findings = []
+    hits: list[tuple[ActiveRule, Hit]] = []
     for active in rules:
         rule = active.rule
         if not doc.readable and rule.check != ENCODING_CHECK:
             continue
         try:
             for hit in rule.kind.check(doc, active.options, context):
-                findings.append(_finding(doc.path, active, hit))
+                hits.append((active, hit))
         except PatternTimeout as error:  # a user's pattern: their problem to fix, not a crash
             errors.append(f"{doc.path}: rule {rule.id} ({rule.source}): {error}")
         except Exception as error:  # a bug in a check must not stop the run
@@ -627,7 +627,34 @@ def _run_rules(
                 f"{doc.path}: rule {rule.id} failed: {type(error).__name__}: {error} "
                 "(internal error; please report it)"
             )
-    return findings
+    return [_finding(doc.path, active, hit) for active, hit in _defer(hits)]
+
+
+def _defer(hits: list[tuple[ActiveRule, Hit]]) -> list[tuple[ActiveRule, Hit]]:
+    """Drop the hits of a rule that defers to another (Rule.defers_to) about
+    what that one reports: the block it reports, or the same pair of blocks.
+    Only a rule that ran counts: with duplicate-paragraph off,
+    duplicate-sentence reports every repeat."""
+    deferring = {a.rule.id: a.rule.defers_to for a, _ in hits if a.rule.defers_to}
+    if not deferring:
+        return hits
+    wanted = {rule for rules in deferring.values() for rule in rules}
+    reported: dict[str, tuple[set[int], set[frozenset[int]]]] = {}
+    for active, hit in hits:
+        if active.rule.id in wanted and hit.subjects:
+            blocks, pairs = reported.setdefault(active.rule.id, (set(), set()))
+            blocks.add(hit.subjects[0])
+            pairs.add(frozenset(hit.subjects))
+    kept = []
+    for active, hit in hits:
+        others = [reported[r] for r in deferring.get(active.rule.id, ()) if r in reported]
+        if hit.subjects and any(
+            hit.subjects[0] in blocks or frozenset(hit.subjects) in pairs
+            for blocks, pairs in others
+        ):
+            continue
+        kept.append((active, hit))
+    return kept
 
 
 def _finding(path: str, active: ActiveRule, hit: Hit) -> Finding:

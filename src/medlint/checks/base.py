@@ -29,20 +29,15 @@ Options = Mapping[str, Any]
 
 @dataclass(frozen=True)
 class Context:
-    """Facts about the run that are not in the document.
-
-    Some checks depend on another: duplicate-sentence leaves alone what
-    duplicate-paragraph reports, and the review-date rules read dates the way
-    stale-review-date's options say. ``kind_options`` holds the configured
-    options of every check kind (enabled or not), ``enabled_kinds`` the kinds
-    that run.
-    """
+    """Facts about the run that are not in the document: the date, the
+    project, which rules run, the language. No rule's options are here: a
+    check reads its own (where one rule defers to another, the engine does
+    it, by rule ID: ``Rule.defers_to``; where kinds share options, the
+    settings give each its copy: ``SHARES_OPTIONS``)."""
 
     today: dt.date = field(default_factory=dt.date.today)
     #: The project's directory: the config file's, or the working directory.
     root: Path = field(default_factory=Path.cwd)
-    kind_options: Mapping[str, Options] = field(default_factory=dict)
-    enabled_kinds: frozenset[str] = frozenset()
     #: Rule IDs that run, every rule ID there is, and whether every rule that is
     #: on by default runs (for unused-suppression).
     enabled_rules: frozenset[str] = frozenset()
@@ -52,16 +47,6 @@ class Context:
     #: article's front matter ``lang`` can name another (see
     #: ``medlint.vocabulary.article_language``).
     language: str = "en-US"
-    #: The options the config sets, by check kind (the kind's rule as in
-    #: ``kind_options``): an option whose default depends on the language
-    #: (stale-review-date's ``day-first``) keeps the value set here.
-    set_options: Mapping[str, frozenset[str]] = field(default_factory=dict)
-
-    def options_of(self, kind: str) -> Options | None:
-        return self.kind_options.get(kind)
-
-    def runs(self, kind: str) -> bool:
-        return kind in self.enabled_kinds
 
 
 class CheckKind(Protocol):

@@ -93,6 +93,7 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
                 "advice": _ADVICE[dup.relation].format(line=dup.other.line),
             },
             fix=_fix(doc, dup),
+            subjects=(dup.block.index, dup.other.index),
         )
 
 

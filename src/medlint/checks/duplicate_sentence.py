@@ -3,8 +3,10 @@
 A sentence pasted twice is the smaller cousin of a repeated paragraph, and as
 visible to readers. Short stock phrases ("Talk to your doctor.") legitimately
 recur, so sentences shorter than ``min-words`` are not compared. A paragraph
-that duplicate-paragraph already reports is left to that rule: one finding
-per defect.
+that duplicate-paragraph already reports is left to that rule, one finding
+per defect: each hit names its paragraph and the other one (``subjects``),
+and the engine drops those about what duplicate-paragraph reports (the rule's
+``defers-to``).
 
 Pages built from a template repeat its stock sentences on purpose: "Check the
 list of clinical trials for stage I ..." and "... for stage II ...", each
@@ -57,7 +59,6 @@ MESSAGE_ARGS = frozenset({"sentence", "other_line"})
 
 
 def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
-    skipped, pairs = _reported_paragraphs(doc, context)
     compared = (
         (sentence, duplicate_paragraph.fingerprint_of(doc, sentence.text))
         for sentence in doc.sentences
@@ -79,33 +80,20 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
             block = sentence.block
             part = () if options["scope"] == "article" else page_part(block)
             first = firsts.setdefault(part, sentence)
-            if first is sentence or block.index in skipped:
+            if first is sentence:
                 continue
             if (block is first.block and not block.line_breaks) or (  # twice in one text: a slip
-                frozenset((first.block.index, block.index)) not in pairs
-                and not _template_twins(first.block, block, options["template-max-changed-words"])
+                not _template_twins(first.block, block, options["template-max-changed-words"])
             ):
                 yield Hit(
                     sentence.span,
                     {"sentence": _quote(sentence.text), "other_line": first.line},
+                    subjects=(block.index, first.block.index),
                 )
 
 
 def _template_twins(a: Block, b: Block, limit: int) -> bool:
     return limit > 0 and word_edits(fingerprint(a.text), fingerprint(b.text), limit) is not None
-
-
-def _reported_paragraphs(doc: Document, context: Context) -> tuple[set[int], set[frozenset]]:
-    """What duplicate-paragraph reports: the paragraphs, and each reported pair
-    (a sentence shared by a pair is part of that one defect)."""
-    if not context.runs(duplicate_paragraph.NAME):  # it is off: report every repeat here
-        return set(), set()
-    options = context.options_of(duplicate_paragraph.NAME)
-    duplicates = duplicate_paragraph.duplicate_paragraphs(doc, options)
-    return (
-        {d.block.index for d in duplicates},
-        {frozenset((d.block.index, d.other.index)) for d in duplicates},
-    )
 
 
 def _quote(text: str, limit: int = 60) -> str:

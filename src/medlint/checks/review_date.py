@@ -60,19 +60,26 @@ _READING_OPTIONS = {
 }
 
 
-def _claims(doc: Document, context: Context) -> list[DateClaim]:
-    """The review-date claims, read as stale-review-date's options say."""
-    options = {name: option.default for name, option in _READING_OPTIONS.items()}
-    configured = context.options_of(STALE.NAME) or {}
-    options.update((k, v) for k, v in configured.items() if k in _READING_OPTIONS)
-    day_first = options["day-first"]
-    if "day-first" not in context.set_options.get(STALE.NAME, ()):
+#: The rule whose options say how dates are read, for all three kinds: the
+#: settings give each of them those options (``SHARES_OPTIONS``), and which of
+#: them the config sets (``SET_KEY``), so that a check reads its own options only.
+SHARES_OPTIONS = ("stale-review-date", tuple(_READING_OPTIONS))
+SET_KEY = "_set"
+
+
+def _claims(doc: Document, options: Options, context: Context) -> list[DateClaim]:
+    """The review-date claims, read as the reading options say (as
+    stale-review-date is configured: see SHARES_OPTIONS)."""
+    reading = {name: option.default for name, option in _READING_OPTIONS.items()}
+    reading.update((k, v) for k, v in options.items() if k in _READING_OPTIONS)
+    day_first = reading["day-first"]
+    if "day-first" not in options.get(SET_KEY, ()):
         day_first = day_first or article_language(doc.front_matter, context.language) == "en-GB"
-    return review_date_claims(doc, options["keys"], options["deadline-keys"], day_first)
+    return review_date_claims(doc, reading["keys"], reading["deadline-keys"], day_first)
 
 
 def _check_stale(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
-    claims = [c for c in _claims(doc, context) if c.readable]
+    claims = [c for c in _claims(doc, options, context) if c.readable]
     deadlines = [c for c in claims if c.deadline]
     reviews = [c for c in claims if not c.deadline and c.earliest <= context.today]
     if deadlines:
@@ -94,12 +101,12 @@ def _stale_hit(claim: DateClaim, problem: str) -> Hit:
 
 
 def _check_missing(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
-    if not doc.is_stub and not _claims(doc, context):
+    if not doc.is_stub and not _claims(doc, options, context):
         yield Hit(Span.at(1))
 
 
 def _check_invalid(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
-    for claim in _claims(doc, context):
+    for claim in _claims(doc, options, context):
         if not claim.readable:
             problem, advice = "cannot be read as a date", "write it as YYYY-MM-DD"
         elif not claim.deadline and claim.earliest > context.today:
@@ -126,12 +133,14 @@ STALE = SimpleNamespace(
         **_READING_OPTIONS,
     },
     MESSAGE_ARGS=frozenset({"date", "where", "problem"}),
+    SHARES_OPTIONS=SHARES_OPTIONS,
     check=_check_stale,
 )
 MISSING = SimpleNamespace(
     NAME="missing-review-date",
     OPTIONS={},
     MESSAGE_ARGS=frozenset(),
+    SHARES_OPTIONS=SHARES_OPTIONS,
     check=_check_missing,
 )
 INVALID = SimpleNamespace(
@@ -139,5 +148,6 @@ INVALID = SimpleNamespace(
     USES_TODAY=True,  # a review "in the future" is judged by today
     OPTIONS={},
     MESSAGE_ARGS=frozenset({"value", "where", "problem", "advice"}),
+    SHARES_OPTIONS=SHARES_OPTIONS,
     check=_check_invalid,
 )
