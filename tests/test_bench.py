@@ -31,3 +31,15 @@ def test_startup_benchmark_runs():
     )
     assert result.returncode == 0, result.stderr
     assert "medlint check (1 file): median" in result.stdout
+
+
+@needs_corpus
+def test_cache_benchmark_runs():
+    result = subprocess.run(
+        [sys.executable, str(REPO / "bench" / "cache.py"), "--limit", "20", "--rounds", "1"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "20 articles" in result.stdout and "% of cold" in result.stdout

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import EXAMPLES, TODAY
 
@@ -137,3 +138,37 @@ def test_init_writes_a_config_that_loads_and_changes_nothing(tmp_path, medlint, 
     again = medlint("init")
     assert again.code == 2 and "exists; use --force" in again.err
     assert medlint("init", "--force").code == 0
+
+
+def test_the_walk_selects_what_each_files_own_resolved_path_selects(tmp_path):
+    """The walk resolves each directory once, and a file only when it is a
+    symbolic link: the files it keeps are those that resolving every file
+    (Selection.wanted) keeps."""
+    import os
+
+    from medlint.discovery import Selection, _walk
+
+    root = tmp_path / "site"
+    for name in ("a.md", "docs/b.md", "docs/deep/c.md", "docs/deep/d.txt", "other/e.md"):
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text("Text.\n")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "f.md").write_text("Text.\n")
+    os.symlink(outside / "f.md", root / "docs" / "linked.md")
+    os.symlink(root / "docs" / "deep" / "c.md", root / "other" / "to-c.md")
+    for include, exclude in (
+        (["*.md"], []),
+        (["docs/**/*.md"], ["docs/deep/*"]),
+        (["docs/**"], ["*.txt"]),
+        (["f.md", "other/*"], []),
+    ):
+        selection = Selection(root, include, exclude)
+        walked = sorted(_walk(str(root), selection))
+        expected = sorted(
+            os.path.normpath(os.path.join(directory, name))
+            for directory, _, names in os.walk(root)
+            for name in names
+            if selection.wanted(Path(directory) / name)
+        )
+        assert walked == expected, (include, exclude)

@@ -102,3 +102,39 @@ def test_grade_agrees_with_textstat_on_real_articles():
     assert len(differences) >= 100
     assert statistics.mean(differences) < 0.6
     assert sorted(differences)[int(0.95 * len(differences))] < 1.2
+
+
+def test_hyphenation_patterns_read_from_the_user_cache_count_the_same(tmp_path):
+    """The patterns are parsed once and read back from the user's cache in
+    later runs: the syllable counts are those of pyphen parsing its file,
+    and older kept files of the same kind are removed."""
+    import subprocess
+    import sys
+
+    code = (
+        "from medlint.readability import syllables;"
+        "print([syllables(w) for w in "
+        "['hyphenation', 'anemia', 'erythropoiesis', 'available', 'body', 'x-ray']])"
+    )
+    env = {**__import__("os").environ, "XDG_CACHE_HOME": str(tmp_path)}
+    (tmp_path / "medlint").mkdir()
+    (tmp_path / "medlint" / "hyphenation-1-2.marshal").write_bytes(b"stale")
+    first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    kept = sorted(p.name for p in (tmp_path / "medlint").glob("hyphenation-*"))
+    second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    assert first.stdout == second.stdout and first.stdout.startswith("[")
+    assert len(kept) == 1 and kept != ["hyphenation-1-2.marshal"]
+    import pyphen
+
+    from medlint.readability import _vowel_groups
+
+    fresh = pyphen.Pyphen(filename=pyphen.LANGUAGES[pyphen.language_fallback("en_US")], cache=False)
+
+    def parsed(word: str) -> int:
+        return sum(
+            max(len(fresh.positions(part)) + 1, _vowel_groups(part)) for part in word.split("-")
+        )
+
+    words = ["hyphenation", "anemia", "erythropoiesis", "available", "body", "x-ray"]
+    assert second.stdout.strip() == str([parsed(word) for word in words])

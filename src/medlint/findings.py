@@ -44,6 +44,9 @@ class Span:
     def at(cls, line: int, column: int = 1) -> Span:
         return cls(line, column, line, column)
 
+    def __reduce__(self):  # (see Finding.__reduce__)
+        return Span, (self.line, self.column, self.end_line, self.end_column)
+
 
 @dataclass(frozen=True, slots=True)
 class Edit:
@@ -52,6 +55,9 @@ class Edit:
     start: int
     end: int
     text: str = ""
+
+    def __reduce__(self):  # (see Finding.__reduce__)
+        return Edit, (self.start, self.end, self.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +69,9 @@ class Fix:
     edits: tuple[Edit, ...]
     safe: bool
     title: str  # what it does, for people: "delete the repeated paragraph"
+
+    def __reduce__(self):  # (see Finding.__reduce__)
+        return Fix, (self.edits, self.safe, self.title)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +108,22 @@ class Finding:
     @property
     def fixable(self) -> bool:
         return self.fix is not None
+
+    def __reduce__(self):
+        """Pickled as its constructor's arguments: a warm run unpickles every
+        finding of every article from the cache (and workers send theirs),
+        and the state dataclasses give slotted classes takes twice as long."""
+        return Finding, (
+            self.path,
+            self.line,
+            self.column,
+            self.end_line,
+            self.end_column,
+            self.rule,
+            self.severity,
+            self.message,
+            self.fix,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return {

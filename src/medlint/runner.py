@@ -114,6 +114,8 @@ class FileOutcome:
     #: With the cache: the file's entry, and its size and time before it was read.
     cache_key: str | None = None
     stamp: tuple[int, int] | None = None
+    #: Read from the cache (False: checked, and kept in the cache if it could be).
+    cached: bool = False
 
 
 @dataclass
@@ -163,12 +165,14 @@ def run(
     if stdin is not None:
         checked: Iterable[Checked] = [_check_one(files[0], linter, stdin, writing)]
     elif jobs > 1 and len(files) > 1 and _can_fork():
-        checked = _in_workers(files, linter, writing, jobs)
+        checked = _hits_here_misses_in_workers(files, linter, writing, jobs)
     else:
         checked = (_check_one(path, linter, None, writing) for path in files)
     outcomes: list[tuple[str, FileOutcome]] = []
+    written = 0  # cache entries this run wrote
     try:
         for path, data, outcome, errors in checked:
+            written += outcome.cache_key is not None and not outcome.cached
             _take(result, path, data, outcome, errors, writing)
             if outcome.prints:
                 outcomes.append((path, outcome))
@@ -182,8 +186,8 @@ def run(
     result.findings.extend(_project_phase(outcomes, linter, result.errors))
     result.findings.sort()
     result.errors[:] = list(dict.fromkeys(result.errors))  # once, however many fix rounds
-    if linter.cache is not None and len(files) >= PRUNE_AFTER:  # (workers write, not this process)
-        linter.cache.prune()
+    if linter.cache is not None and written and len(files) >= PRUNE_AFTER:
+        linter.cache.prune()  # (workers write, not this process); a warm run wrote nothing
     return result
 
 
@@ -220,7 +224,10 @@ def _check_one(path: str, linter: Linter, stdin: bytes | None, writing: bool) ->
         kept = cache.get_entry(key)
         if kept is not None:
             findings, prints = kept
-            return path, keep, FileOutcome(findings, prints=prints, cache_key=key, stamp=stamp), []
+            kept_outcome = FileOutcome(
+                findings, prints=prints, cache_key=key, stamp=stamp, cached=True
+            )
+            return path, keep, kept_outcome, []
     errors: list[str] = []
     with _collector_paused():
         outcome = lint_bytes(path, data, linter, errors)
@@ -236,6 +243,41 @@ def _stamp(path: str) -> tuple[int, int] | None:
     except (OSError, ValueError):
         return None
     return info.st_size, info.st_mtime_ns
+
+
+def _hits_here_misses_in_workers(
+    files: list[str], linter: Linter, writing: bool, jobs: int
+) -> Iterator[Checked]:
+    """A parallel run: the articles the cache holds are read here (a worker
+    would read the same entry and send its findings back, pickled twice:
+    slower than reading it here); the others are checked in the workers.
+    Outcomes come in the files' order."""
+    kept = [_from_cache(path, linter) for path in files]
+    misses = [path for path, hit in zip(files, kept, strict=True) if hit is None]
+    if len(misses) > 1:
+        checked = _in_workers(misses, linter, writing, jobs)
+    else:
+        checked = (_check_one(path, linter, None, writing) for path in misses)
+    for hit in kept:
+        yield hit if hit is not None else next(checked)
+
+
+def _from_cache(path: str, linter: Linter) -> Checked | None:
+    """The article's outcome as the cache keeps it, or None (a miss, no cache)."""
+    cache = linter.cache if not linter.fixing.fix else None
+    if cache is None:
+        return None
+    stamp = _stamp(path)
+    data = _read(path, linter.max_file_size)
+    if not isinstance(data, bytes):
+        return None
+    key = cache.key(path, data, linter.ignored_for(path))
+    kept = cache.get_entry(key)
+    if kept is None:
+        return None
+    findings, prints = kept
+    outcome = FileOutcome(findings, prints=prints, cache_key=key, stamp=stamp, cached=True)
+    return path, None, outcome, []
 
 
 def _can_fork() -> bool:

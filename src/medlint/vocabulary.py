@@ -81,7 +81,7 @@ def article_language(front_matter: Mapping[str, Any] | None, default: str) -> st
 def english() -> dict[str, int]:
     """pyspellchecker's English dictionary: word -> frequency."""
     source = _dictionary_file()
-    cache = _cache_file(source) if source else None
+    cache = user_cache_file(source, "english") if source else None
     if cache is not None:
         try:
             return marshal.loads(cache.read_bytes())
@@ -91,7 +91,7 @@ def english() -> dict[str, int]:
 
     words = dict(SpellChecker().word_frequency.dictionary)
     if cache is not None:
-        _write_atomically(cache, marshal.dumps(words))
+        write_user_cache(cache, marshal.dumps(words))
     return words
 
 
@@ -103,16 +103,25 @@ def _dictionary_file() -> Path | None:
     return path if path.is_file() else None
 
 
-def _cache_file(source: Path) -> Path:
+def user_cache_file(source: Path, name: str) -> Path:
+    """Where data parsed from a library's file ``source`` is kept between
+    runs (``$XDG_CACHE_HOME/medlint``, else ``~/.cache/medlint``), named by
+    the file's size and time: a new version of the library is a new file."""
     stat = source.stat()
     root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return root / "medlint" / f"english-{stat.st_size}-{stat.st_mtime_ns}.marshal"
+    return root / "medlint" / f"{name}-{stat.st_size}-{stat.st_mtime_ns}.marshal"
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_user_cache(path: Path, data: bytes) -> None:
+    """Keep ``data`` at ``path``; the files kept for other versions of the
+    same source (``name-*``) go, so the directory does not grow."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(path, data)
+        name = path.name.split("-", 1)[0]
+        for older in path.parent.glob(f"{name}-*.marshal"):
+            if older != path:
+                older.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only home: no cache, only slower
 

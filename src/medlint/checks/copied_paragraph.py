@@ -122,6 +122,9 @@ class Print:
     #: Silenced in its article (a directive, per-file-ignores): compared, never reported.
     silenced: bool = False
 
+    def __reduce__(self):  # (see Finding.__reduce__)
+        return Print, (self.span, self.text, self.silenced)
+
 
 def words_of(text: str) -> tuple[str, ...]:
     """The words of a paragraph, case-folded, with a decimal or a percentage
