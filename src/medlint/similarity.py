@@ -148,6 +148,12 @@ def could_be_slight_edits(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return True
 
 
+def has_spelling_variant(word: str, words: set[str]) -> bool:
+    """Whether one of ``words`` is a spelling variant of ``word``
+    ("tumour"/"tumor", "symptom"/"symptoms")."""
+    return any(_spelling_variants(word, other) for other in _alike(word, words))
+
+
 def _alike(word: str, words: set[str]) -> list[str]:
     """The words that might be spelling variants of ``word`` (a quick sieve)."""
     if len(word) < 4 or not word.isalpha():

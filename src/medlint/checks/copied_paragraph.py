@@ -46,6 +46,7 @@ from medlint.patterns import compile_pattern, search
 from medlint.similarity import (
     FUNCTION_WORDS,
     SiteIndex,
+    has_spelling_variant,
     holds,
     only_slight_edits,
     word_edits,
@@ -221,7 +222,7 @@ def _related_groups(
             copies[outer].add(inner)
     for a, b in index.near_candidates() if limit else ():
         first, second = words[a], words[b]
-        if not _few_new_words(first, second, limit) or word_edits(first, second, limit) is None:
+        if not _may_be_a_copy(first, second, limit) or word_edits(first, second, limit) is None:
             continue
         changes = _changed_numbers(first, second)
         if changes is not None:
@@ -239,11 +240,23 @@ def _shingle_words(options: Options) -> int:
     return min(4, max(1, options["min-words"] // (options["max-changed-words"] + 1)))
 
 
-def _few_new_words(a: tuple[str, ...], b: tuple[str, ...], limit: int) -> bool:
-    """What ``word_edits(a, b, limit)`` requires, checked quickly: one edit
-    brings at most one word into either passage that the other lacks."""
+def _may_be_a_copy(a: tuple[str, ...], b: tuple[str, ...], limit: int) -> bool:
+    """What a near copy or a copy with other numbers requires, checked
+    quickly before the edit distance: one edit brings at most one word into
+    either passage that the other lacks, and each such word is a function
+    word, a number, or a spelling variant of a word of the other (a content
+    word changed is a template filled in: ``could_be_slight_edits``)."""
     words_a, words_b = set(a), set(b)
-    return len(words_a - words_b) <= limit and len(words_b - words_a) <= limit
+    new_a, new_b = words_a - words_b, words_b - words_a
+    if len(new_a) > limit or len(new_b) > limit:
+        return False
+    return all(
+        word in FUNCTION_WORDS
+        or _NUMBER.match(word)
+        or has_spelling_variant(word, theirs)
+        for mine, theirs in ((new_a, words_b), (new_b, words_a))
+        for word in mine
+    )
 
 
 def _changed_numbers(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, str] | None:
