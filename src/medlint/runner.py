@@ -55,6 +55,11 @@ class FixMode:
         return self.fix and finding.fix is not None and (finding.fix.safe or self.unsafe)
 
 
+def _no_ignores(path: str) -> set[str]:
+    """No per-file-ignores (a module function, not a lambda: it can be pickled)."""
+    return set()
+
+
 @dataclass
 class Linter:
     """Everything a run needs besides the files themselves."""
@@ -62,7 +67,7 @@ class Linter:
     rules: Sequence[ActiveRule]
     context: Context
     #: Rule IDs the config silences for a path (per-file-ignores).
-    ignored_for: Callable[[str], set[str]] = lambda path: set()
+    ignored_for: Callable[[str], set[str]] = _no_ignores
     fixing: FixMode = field(default_factory=FixMode)
     #: A larger article is not read: it gets an unreadable-file finding (max-file-size).
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
