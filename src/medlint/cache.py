@@ -172,7 +172,13 @@ class ResultCache:
     ) -> None:
         """Keep the file's findings (and prints); a cache that cannot be
         written is left alone."""
-        self._store(self._entry(path, data, ignored), (self.settings, findings, prints or {}))
+        self.put_entry(self.key(path, data, ignored), findings, prints)
+
+    def put_entry(
+        self, key: str, findings: list[Finding], prints: dict[str, tuple] | None = None
+    ) -> None:
+        """``put``, for an entry whose key the caller has (``key``)."""
+        self._store(self._path_of(key), (self.settings, findings, prints or {}))
 
     def _store(self, entry: Path, stored: object) -> None:
         """Write an entry through a temporary file and a rename: a killed

@@ -220,24 +220,19 @@ def _check_one(path: str, linter: Linter, stdin: bytes | None, writing: bool) ->
     """Read and check one article: its path, its bytes (when they may be
     written back), what the check found, and the errors it met."""
     cache = linter.cache if stdin is None and not linter.fixing.fix else None
-    stamp = _stamp(path) if cache is not None else None  # before the read: a later change shows
-    data = stdin if stdin is not None else _read(path, linter.max_file_size)
-    keep = data if writing or stdin is not None else None
-    key = None
-    if cache is not None and isinstance(data, bytes):
-        key = cache.key(path, data, linter.ignored_for(path))
-        kept = cache.get_entry(key)
+    if cache is not None:
+        data, stamp, key, kept = _look_up(path, linter, cache)
         if kept is not None:
-            findings, prints = kept
-            kept_outcome = FileOutcome(
-                findings, prints=prints, cache_key=key, stamp=stamp, cached=True
-            )
-            return path, keep, kept_outcome, []
+            return path, data if writing else None, kept, []
+    else:
+        data = stdin if stdin is not None else _read(path, linter.max_file_size)
+        stamp = key = None
+    keep = data if writing or stdin is not None else None
     errors: list[str] = []
     with _collector_paused():
         outcome = lint_bytes(path, data, linter, errors)
     if cache is not None and key is not None and not errors:  # not a run with errors
-        cache.put(path, data, linter.ignored_for(path), outcome.findings, outcome.prints)
+        cache.put_entry(key, outcome.findings, outcome.prints)
         outcome.cache_key, outcome.stamp = key, stamp
     return path, keep, outcome, errors
 
@@ -272,17 +267,27 @@ def _from_cache(path: str, linter: Linter) -> Checked | None:
     cache = linter.cache if not linter.fixing.fix else None
     if cache is None:
         return None
+    _, _, _, kept = _look_up(path, linter, cache)
+    return None if kept is None else (path, None, kept, [])
+
+
+def _look_up(
+    path: str, linter: Linter, cache: ResultCache
+) -> tuple[bytes | OSError, tuple[int, int] | None, str | None, FileOutcome | None]:
+    """Read an article and look it up: its bytes (or why they cannot be
+    read), its size and time (taken before the read: a later change shows),
+    its entry's key, and the outcome the cache keeps (None: a miss)."""
     stamp = _stamp(path)
     data = _read(path, linter.max_file_size)
     if not isinstance(data, bytes):
-        return None
+        return data, stamp, None, None
     key = cache.key(path, data, linter.ignored_for(path))
     kept = cache.get_entry(key)
     if kept is None:
-        return None
+        return data, stamp, key, None
     findings, prints = kept
     outcome = FileOutcome(findings, prints=prints, cache_key=key, stamp=stamp, cached=True)
-    return path, None, outcome, []
+    return data, stamp, key, outcome
 
 
 def _can_fork() -> bool:

@@ -40,9 +40,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from medlint.checks.base import Context, Option, Options
+from medlint.checks.existence import combined_pattern
 from medlint.document import BlockKind, Document
 from medlint.findings import Hit, Severity, Span
-from medlint.patterns import compile_pattern, search
+from medlint.patterns import search
 from medlint.similarity import (
     FUNCTION_WORDS,
     SiteIndex,
@@ -140,7 +141,7 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
 
 def collect(doc: Document, options: Options) -> tuple[Print, ...]:
     """The paragraphs of ``doc`` to compare with other articles."""
-    allow = _allow_pattern(tuple(options["allow"]))
+    allow = combined_pattern(options["allow"], ignore_case=True, whole_words=False)
     items = unmarked_items(doc)
     prints = []
     for block in doc.blocks_of(BlockKind.PARAGRAPH):
@@ -153,19 +154,6 @@ def collect(doc: Document, options: Options) -> tuple[Print, ...]:
             continue
         prints.append(Print(doc.block_span(block), " ".join(words)))
     return tuple(prints)
-
-
-_ALLOW_CACHE: dict[tuple[str, ...], object] = {}
-
-
-def _allow_pattern(patterns: tuple[str, ...]):
-    if not patterns:
-        return None
-    if patterns not in _ALLOW_CACHE:
-        _ALLOW_CACHE[patterns] = compile_pattern(
-            "|".join(f"(?:{p})" for p in patterns), ignore_case=True
-        )
-    return _ALLOW_CACHE[patterns]
 
 
 def check_project(
@@ -251,9 +239,7 @@ def _may_be_a_copy(a: tuple[str, ...], b: tuple[str, ...], limit: int) -> bool:
     if len(new_a) > limit or len(new_b) > limit:
         return False
     return all(
-        word in FUNCTION_WORDS
-        or _NUMBER.match(word)
-        or has_spelling_variant(word, theirs)
+        word in FUNCTION_WORDS or _NUMBER.match(word) or has_spelling_variant(word, theirs)
         for mine, theirs in ((new_a, words_b), (new_b, words_a))
         for word in mine
     )
