@@ -27,13 +27,17 @@ import tempfile
 import time
 from pathlib import Path
 
+from _env import environment
+
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "medquad"
 TODAY = "2026-11-24"
 
 
 def timed(command: list[str], directory: Path) -> float:
     start = time.perf_counter()
-    subprocess.run(command, cwd=directory, stdout=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        command, cwd=directory, stdout=subprocess.DEVNULL, check=False, env=environment()
+    )
     return time.perf_counter() - start
 
 

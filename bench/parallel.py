@@ -29,6 +29,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _env import environment
+
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "medquad"
 TODAY = "2026-11-24"
 
@@ -42,6 +44,7 @@ def timed(command: list[str], stdin: str | None = None) -> float:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         check=False,
+        env=environment(),
     )
     return time.perf_counter() - start
 

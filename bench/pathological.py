@@ -51,6 +51,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from _env import environment
+
 REPO = Path(__file__).resolve().parents[1]
 MEDICAL_WORDS = REPO / "rules" / "data" / "medical-words.txt"
 TODAY = "2026-11-24"
@@ -221,7 +223,12 @@ def timed(path: Path, rules: str, timeout: float) -> float | None:
     start = time.perf_counter()
     try:
         result = subprocess.run(
-            [*command, str(path)], capture_output=True, text=True, timeout=timeout, check=False
+            [*command, str(path)],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+            env=environment(),
         )
     except subprocess.TimeoutExpired:
         return None

@@ -17,12 +17,20 @@ import sys
 import time
 from pathlib import Path
 
+from _env import environment
+
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "poems-syndrome.txt"
 
 
 def timed(command: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(
+        command,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+        env=environment(),
+    )
     return time.perf_counter() - start
 
 

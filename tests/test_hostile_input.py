@@ -542,3 +542,33 @@ def test_front_matter_nested_past_libyamls_stack_is_a_finding(tmp_path):
 
 
 RUN_MEDLINT = "import sys; from medlint.cli import main; sys.exit(main(sys.argv[1:]))"
+
+
+# The same guards on an article's front matter (read with its own loader) ------------
+
+
+def _front_matter_problem(yaml_text: str):
+    from medlint.parsing import parse_document
+
+    doc = parse_document("a.md", f"---\n{yaml_text}\n---\n\nText.\n")
+    return doc.front_matter, [p.message for p in doc.problems]
+
+
+def test_an_alias_bomb_in_front_matter_is_refused_with_its_line():
+    with no_hang():
+        data, problems = _front_matter_problem(BOMB)
+    assert data is None
+    assert len(problems) == 1 and "alias" in problems[0]
+
+
+@pytest.mark.parametrize("lists", [49, 50])
+def test_front_matter_nested_past_the_limit_is_refused(lists):
+    from medlint.parsing.front_matter import MAX_DEPTH
+
+    depth = lists + 1  # the top-level mapping is a level too
+    with no_hang():
+        data, problems = _front_matter_problem("a: " + "[" * lists + "]" * lists)
+    if depth > MAX_DEPTH:
+        assert data is None and len(problems) == 1 and "nested" in problems[0]
+    else:
+        assert data is not None and problems == []

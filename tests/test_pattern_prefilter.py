@@ -147,3 +147,20 @@ def test_the_standard_parser_warns_nobody(recwarn):
     """Found in review: "[ --]" made the standard parser print a FutureWarning."""
     required_literals("click[ --]here")
     assert not [w for w in recwarn if issubclass(w.category, FutureWarning)]
+
+
+# Spelling blanks URLs, e-mail addresses, domains and file sizes with only the
+# alternatives of its pattern that a text could match: the same text as the
+# whole pattern gives, always.
+_ADDRESS_PIECES = list("ab.@/:-_ 1 2,kKmMbB\u0130\u212a\n") + ["www.", "http://", "mailto:"]
+_ADDRESS_TEXT = st.lists(
+    st.sampled_from(_ADDRESS_PIECES + ["byte", "MiB", " gov", ".org", "e.g."]), max_size=40
+).map("".join)
+
+
+@settings(max_examples=3000, derandomize=True, database=None)
+@given(_ADDRESS_TEXT)
+def test_spelling_masks_what_its_whole_pattern_masks(text):
+    from medlint.checks.spelling import _MASKED, _blank_address, _mask
+
+    assert _mask(text) == _MASKED.sub(_blank_address, text)

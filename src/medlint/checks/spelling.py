@@ -45,6 +45,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from medlint.checks.base import Context, Option, Options
@@ -98,13 +99,38 @@ MESSAGE_ARGS = frozenset({"word", "count", "lines", "suggestions"})
 #: URLs, e-mail addresses, bare domain names and file sizes: not words. Each
 #: alternative can only start where a run of such characters starts (the
 #: lookbehinds), so a long run ("a.a.a.a...") is read once, not once per position.
-_MASKED = re.compile(
-    r"(?<![\w./-])(?:https?://|www\.)\S+"
-    r"|(?<![\w.+@-])(?:mailto:)?[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+"
-    r"|(?<![\w.,])\d{1,15}(?:[.,]\d{1,15})?\s?(?:[kmgtp]i?b|[kmgt]?bytes?)\b"
-    r"|(?<![\w.@/-])[\w-]{1,63}(?:\.[\w-]{1,63})+(?:/\S*)?",
-    re.IGNORECASE,
+_MASKED_ALTERNATIVES = (
+    r"(?<![\w./-])(?:https?://|www\.)\S+",
+    r"(?<![\w.+@-])(?:mailto:)?[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+",
+    r"(?<![\w.,])\d{1,15}(?:[.,]\d{1,15})?\s?(?:[kmgtp]i?b|[kmgt]?bytes?)\b",
+    r"(?<![\w.@/-])[\w-]{1,63}(?:\.[\w-]{1,63})+(?:/\S*)?",
 )
+_MASKED = re.compile("|".join(_MASKED_ALTERNATIVES), re.IGNORECASE)
+#: What each alternative of _MASKED needs to match at all, in the same order:
+#: a scheme or "www.", an "@", a digit before a unit, a dot between name
+#: characters. A text is searched with only the alternatives it could match
+#: (dropping an alternative that matches nowhere changes no match): most
+#: texts with a digit ("2 to 3 weeks") need none, most others only the last.
+_MASK_NEEDS = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (r"://|www\.\S", "@", r"\d\s?[kmgtpb]", r"[\w-]\.[\w-]")
+)
+
+
+@cache
+def _masked(alternatives: tuple[int, ...]) -> re.Pattern[str]:
+    """_MASKED with only the given alternatives."""
+    chosen = "|".join(_MASKED_ALTERNATIVES[n] for n in alternatives)
+    return re.compile(chosen, re.IGNORECASE)
+
+
+def _mask(text: str) -> str:
+    """The text with its URLs, e-mail addresses, domains and file sizes
+    blanked (as ``_MASKED.sub(_blank_address, text)``)."""
+    possible = tuple(n for n, needs in enumerate(_MASK_NEEDS) if needs.search(text))
+    return _masked(possible).sub(_blank_address, text) if possible else text
+
+
 _PLACEHOLDER = re.compile(r"\blorem\s+ipsum\b", re.IGNORECASE)
 #: What every masked run has: a scheme, "www." or another dot inside a
 #: name, an "@", or a digit. Text without any is not searched for them.
@@ -211,7 +237,7 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
         if "lorem" in text.lower() and _PLACEHOLDER.search(text):
             continue  # placeholder Latin: leaked-boilerplate says to delete it, not to spell it
         if _MASK_HINT.search(text):
-            text = _MASKED.sub(_blank_address, text)
+            text = _mask(text)
         if fine.issuperset(_WORD.findall(text)):
             continue  # every word already known (most blocks, once words repeat)
         for match in _WORD.finditer(text):
@@ -482,7 +508,8 @@ class _Known:
     def suggestions(self, word: str) -> list[str]:
         """Dictionary words one edit away, most frequent first. Never the
         distance-2 search: on long words it takes seconds."""
-        candidates = {c for c in edits1(word) if c in self.english or c in self.extra}
+        edits = edits1(word)
+        candidates = (self.english.keys() & edits) | (self.extra & edits)
         return sorted(candidates, key=lambda c: (-self.english.get(c, 0), c))
 
     def run_together(self, word: str) -> str | None:

@@ -89,7 +89,7 @@ def _load(text: str, where: Callable[[int], Span]) -> tuple[dict[str, Any] | Non
     yaml.Constructor = _Constructor
     try:
         depth = 0
-        for event in yaml.parse(text):
+        for event in yaml.parse(text) if _may_alias_or_nest(text) else ():
             if isinstance(event, AliasEvent):
                 return None, problem(
                     "it uses a YAML alias (*name); write the value out instead", event.start_mark
@@ -117,6 +117,14 @@ def _load(text: str, where: Callable[[int], Span]) -> tuple[dict[str, Any] | Non
     if not isinstance(data, dict):
         return None, problem("it must be a mapping of keys to values")
     return data, None
+
+
+def _may_alias_or_nest(text: str) -> bool:
+    """Whether the YAML could hold an alias (it needs a ``*``) or collections
+    nested past MAX_DEPTH (each collection needs its own indicator: ``:``,
+    ``-``, ``?``, ``[`` or ``{``). Most front matter can do neither, and is
+    loaded without reading its events first."""
+    return "*" in text or sum(map(text.count, ":-?[{")) > MAX_DEPTH
 
 
 def describe_yaml_error(error: MarkedYAMLError, line_of: Callable[[Any], int] | None = None) -> str:

@@ -1,0 +1,39 @@
+"""The readability rule's own count of pyphen's hyphenation points (a faster
+walk over the same patterns) gives pyphen's count, word for word."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from medlint.readability import _hyphenation, _hyphenator
+from medlint.tokens import words
+
+from conftest import CORPUS, needs_corpus
+
+_LETTERS = st.sampled_from(list("abcdefghijklmnopqrstuvwxyzéüß'-") + ["tion", "ph", "ous", "ing"])
+
+
+@settings(max_examples=3000, derandomize=True, database=None)
+@given(st.lists(_LETTERS, min_size=1, max_size=12).map("".join))
+def test_hyphenation_points_are_pyphens(word):
+    assert _hyphenation().points(word) == len(_hyphenator().positions(word))
+
+
+def test_hyphenation_points_are_pyphens_on_medical_words():
+    words = "hypercholesterolemia pneumonoultramicroscopicsilicovolcanoconiosis".split()
+    words += "lymphoblastic leukemia immunotherapy acetaminophen a an I syllable".split()
+    for word in words:
+        assert _hyphenation().points(word) == len(_hyphenator().positions(word)), word
+
+
+@needs_corpus
+def test_hyphenation_points_are_pyphens_on_the_corpus_words():
+    seen: set[str] = set()
+    for path in sorted((CORPUS / "medquad").glob("*/*.md"))[::20]:
+        seen.update(w.lower() for w in words(Path(path).read_text(encoding="utf-8")))
+    assert len(seen) > 5000
+    different = [w for w in seen if _hyphenation().points(w) != len(_hyphenator().positions(w))]
+    assert different == []
