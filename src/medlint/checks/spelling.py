@@ -238,8 +238,16 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
             continue  # placeholder Latin: leaked-boilerplate says to delete it, not to spell it
         if _MASK_HINT.search(text):
             text = _mask(text)
-        if fine.issuperset(_WORD.findall(text)):
+        tokens = _WORD.findall(text)
+        if fine.issuperset(tokens):
             continue  # every word already known (most blocks, once words repeat)
+        for token in set(tokens).difference(fine):  # decided once each, not per occurrence
+            if not token.islower() or len(token) > _LONGEST_WORD or known(token):
+                known.remember_fine(token)
+            elif "-" in token and next(_unknown_parts(token, 0, known), None) is None:
+                known.remember_fine(token)  # a compound of known parts, wherever it stands
+        if fine.issuperset(tokens):
+            continue  # the new words were known: the block's places need no reading
         for match in _WORD.finditer(text):
             token = match.group()
             if token in fine:
