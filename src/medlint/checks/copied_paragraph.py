@@ -188,7 +188,10 @@ def check_project(
                 places = _other_places(groups, [other], number, articles)
                 if places:
                     yield number, _numbers_hit(item, places, changes, numbers_severity)
-            places = _other_places(groups, [group, *copies.get(group, ())], number, articles)
+            related = copies.get(group)
+            if related is None and len(groups[group]) == 1:
+                continue  # this paragraph stands here only (most do)
+            places = _other_places(groups, [group, *(related or ())], number, articles)
             if places and (not most or len(places) < most):
                 yield number, _copy_hit(item, places)
 
