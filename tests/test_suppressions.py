@@ -110,3 +110,44 @@ def test_only_rules_that_ran_are_judged_unused(tmp_path, medlint, extra):
         medlint, path, "--select", "duplicate-paragraph,unused-suppression", *extra
     )
     assert found == ([("unused-suppression", 1)] if not extra else [])
+
+
+def _linter(words: list[str]):
+    import dataclasses
+    import datetime as dt
+
+    from medlint.cli import FixMode, Linter, _config, active_rules
+
+    config = _config(None)
+    active = [
+        dataclasses.replace(a, options={**a.options, "words": words})
+        if a.rule.id == "spelling"
+        else a
+        for a in active_rules(config.available, config, None, [])
+    ]
+    return Linter(
+        rules=active,
+        context=config.context(active, dt.date(2026, 11, 24)),
+        ignored_for=config.ignored_rules,
+        fixing=FixMode(fix=False, unsafe=False, write=True),
+        max_file_size=config.max_file_size,
+    )
+
+
+def test_a_check_leaves_no_record_on_the_document(tmp_path):
+    """The engine's record of what each directive silenced is its own, one per
+    check: a check does not change the document, so a second check of it
+    (as a language server makes, with settings changed in between) judges
+    the directives afresh."""
+    from medlint.parsing import parse_document
+    from medlint.runner import check_document
+
+    text = "# Flu\n\n<!-- medlint-disable-next-line spelling -->\nThe flu is cuased by a virus.\n"
+    doc = parse_document(str(tmp_path / "flu.md"), text)
+    first = check_document(doc, _linter([]), [])
+    assert [f.rule for f in first.findings if f.rule in ("spelling", "unused-suppression")] == []
+    # Now the word is listed: the directive silences nothing, and says so.
+    second = check_document(doc, _linter(["cuased"]), [])
+    assert [(f.rule, f.line) for f in second.findings if f.rule == "unused-suppression"] == [
+        ("unused-suppression", 3)
+    ]

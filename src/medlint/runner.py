@@ -32,7 +32,7 @@ from medlint.fixes import apply_fixes
 from medlint.parsing import load_document, parse_document
 from medlint.patterns import PatternTimeout
 from medlint.reading import DEFAULT_MAX_FILE_SIZE, FileTooLarge, read_bytes
-from medlint.suppressions import find_suppressions
+from medlint.suppressions import Directive, Silencing, find_suppressions
 
 #: The one check that still runs on a file that could not be read.
 ENCODING_CHECK = "unreadable-file"
@@ -522,23 +522,28 @@ def check_document(doc: Document, linter: Linter, errors: list[str]) -> Document
         else:
             first.append(active)
     ignored = linter.ignored_for(doc.path)
-    suppressions = find_suppressions(doc)
+    silencing = Silencing(find_suppressions(doc))
     kept = [
         finding
         for finding in _run_rules(doc, first, linter.context, errors)
-        if finding.rule not in ignored and not suppressions.silences(finding)
+        if finding.rule not in ignored and not silencing.silences(finding)
     ]
-    prints = _collect(doc, project, ignored, suppressions, errors) if doc.readable else {}
+    prints = _collect(doc, project, ignored, silencing, errors) if doc.readable else {}
+    unused = silencing.unused()
     late = [
         finding
-        for finding in _run_rules(doc, after, linter.context, errors)
-        if finding.rule not in ignored and not suppressions.silences(finding, by_name_only=True)
+        for finding in _run_rules(doc, after, linter.context, errors, unused)
+        if finding.rule not in ignored and not silencing.silences(finding, by_name_only=True)
     ]
     return DocumentResult(kept + late, prints)
 
 
 def _collect(
-    doc: Document, rules: Sequence[ActiveRule], ignored: set[str], suppressions, errors: list[str]
+    doc: Document,
+    rules: Sequence[ActiveRule],
+    ignored: set[str],
+    silencing: Silencing,
+    errors: list[str],
 ) -> dict[str, tuple]:
     """What each project rule compares across articles, from this one; an
     item the article silences (a directive at its line, per-file-ignores) is
@@ -556,7 +561,7 @@ def _collect(
             continue
         prints[rule.id] = tuple(
             dataclasses.replace(item, silenced=True)
-            if rule.id in ignored or suppressions.silences(_placeholder(doc.path, rule.id, item))
+            if rule.id in ignored or silencing.silences(_placeholder(doc.path, rule.id, item))
             else item
             for item in items
         )
@@ -662,15 +667,26 @@ def _project(
 
 
 def _run_rules(
-    doc: Document, rules: Sequence[ActiveRule], context: Context, errors: list[str]
+    doc: Document,
+    rules: Sequence[ActiveRule],
+    context: Context,
+    errors: list[str],
+    unused: list[tuple[Directive, list[str]]] | None = None,
 ) -> list[Finding]:
+    """The rules' findings on ``doc``. ``unused``: the directives that
+    silenced nothing, for the rules that run after the suppressions
+    (``check_directives``)."""
     hits: list[tuple[ActiveRule, Hit]] = []
     for active in rules:
         rule = active.rule
         if not doc.readable and rule.check != ENCODING_CHECK:
             continue
         try:
-            for hit in rule.kind.check(doc, active.options, context):
+            if unused is None:
+                found = rule.kind.check(doc, active.options, context)
+            else:
+                found = rule.kind.check_directives(doc, unused, active.options, context)
+            for hit in found:
                 hits.append((active, hit))
         except PatternTimeout as error:  # a user's pattern: their problem to fix, not a crash
             errors.append(f"{doc.path}: rule {rule.id} ({rule.source}): {error}")

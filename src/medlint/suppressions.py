@@ -9,9 +9,11 @@ Markdown articles carry directives in HTML comments, which readers never see:
 
 and front matter can say ``medlint: {disable: [RULE, ...]}`` for the whole
 file. Plain text has no comments: its files are silenced by the config's
-``per-file-ignores``. Rules never see any of this; the runner drops the
-findings afterwards, and remembers which directives silenced nothing, for the
-``unused-suppression`` rule.
+``per-file-ignores``. Rules never see any of this: the engine drops the
+findings afterwards, keeping its own record of which directive silenced what
+(``Silencing``, one per check of a document), and from that record works out
+the unused directives that the ``unused-suppression`` rule reports. The
+directives themselves are plain data read from the document, never changed.
 """
 
 from __future__ import annotations
@@ -34,57 +36,75 @@ class Directive:
     rules: tuple[str, ...]  # ("*",) for every rule
     span: Span
     text: str = ""  # the comment as written
-    #: The rules this directive actually silenced a finding of.
-    used: set[str] = field(default_factory=set)
 
     def covers(self, rule: str) -> bool:
         return ALL in self.rules or rule in self.rules
 
-    def unused_rules(self) -> list[str]:
+    def unused_rules(self, used: set[str]) -> list[str]:
+        """The rules it names that it silenced no finding of (``used``: those
+        it did); for a directive of every rule, [ALL] when it silenced none."""
         if ALL in self.rules:
-            return [] if self.used else [ALL]
-        return [rule for rule in self.rules if rule not in self.used]
+            return [] if used else [ALL]
+        return [rule for rule in self.rules if rule not in used]
 
 
-@dataclass
+@dataclass(frozen=True)
 class Suppressions:
-    """The directives of one document and what they silence."""
+    """The directives of one document, in order."""
 
     directives: list[Directive] = field(default_factory=list)
 
-    def silences(self, finding: Finding, by_name_only: bool = False) -> bool:
-        """Whether the finding is silenced; marks the directive that does it as
-        used. ``by_name_only``: only a directive that names the finding's rule
+    def silencer(self, finding: Finding, by_name_only: bool = False) -> int | None:
+        """The number of the directive that silences the finding, if one does.
+        ``by_name_only``: only a directive that names the finding's rule
         counts (a bare "disable" must not hide the report that it is unused)."""
-        directive = self._silencer(finding.rule, finding.line, by_name_only)
-        if directive is None:
-            return False
-        directive.used.add(finding.rule)
-        return True
+        return self._silencer(finding.rule, finding.line, by_name_only)
 
-    def _silencer(self, rule: str, line: int, by_name_only: bool) -> Directive | None:
-        active: Directive | None = None
-        for directive in self.directives:
+    def _silencer(self, rule: str, line: int, by_name_only: bool) -> int | None:
+        active: int | None = None
+        for number, directive in enumerate(self.directives):
             if not directive.covers(rule) or (by_name_only and rule not in directive.rules):
                 continue
             if directive.kind in ("disable-file", "front-matter"):
-                return directive
+                return number
             if directive.kind == "disable-next-line" and directive.span.end_line + 1 == line:
-                return directive
+                return number
             if directive.span.line <= line:
                 if directive.kind == "disable":
-                    active = directive
+                    active = number
                 elif directive.kind == "enable":
                     active = None
         return active
 
 
+@dataclass
+class Silencing:
+    """The engine's record, while it checks one document, of which directive
+    silenced which rules' findings; from it, the directives that silenced
+    nothing (``unused``)."""
+
+    suppressions: Suppressions
+    used: dict[int, set[str]] = field(default_factory=dict)
+
+    def silences(self, finding: Finding, by_name_only: bool = False) -> bool:
+        """Whether the finding is silenced (and if so, by which directive is recorded)."""
+        number = self.suppressions.silencer(finding, by_name_only)
+        if number is None:
+            return False
+        self.used.setdefault(number, set()).add(finding.rule)
+        return True
+
+    def unused(self) -> list[tuple[Directive, list[str]]]:
+        """Each directive with the rules it names that it silenced nothing of."""
+        return [
+            (directive, directive.unused_rules(self.used.get(number, set())))
+            for number, directive in enumerate(self.suppressions.directives)
+        ]
+
+
 def find_suppressions(doc: Document) -> Suppressions:
-    """The directives of a document, in order (cached on the document)."""
-    if "suppressions" not in doc.cache:
-        directives = _front_matter_directives(doc) + _comment_directives(doc)
-        doc.cache["suppressions"] = Suppressions(directives)
-    return doc.cache["suppressions"]
+    """The directives of a document, in order."""
+    return Suppressions(_front_matter_directives(doc) + _comment_directives(doc))
 
 
 def _comment_directives(doc: Document) -> list[Directive]:

@@ -2,10 +2,12 @@
 
 A ``<!-- medlint-disable ... -->`` left behind after the text it excused was
 fixed hides the next real problem at that place. This kind runs after the
-other rules, once their findings have met the directives (see
-``medlint.suppressions``): a directive, or a rule it names, that silenced no
-finding of a rule that ran is reported (a directive for every rule, only when
-every rule ran), and so is a rule ID that does not exist.
+other rules, once their findings have met the directives: the engine works
+out which directives silenced nothing (``medlint.suppressions.Silencing``)
+and gives them to ``check_directives``. A directive, or a rule it names,
+that silenced no finding of a rule that ran is reported (a directive for
+every rule, only when every rule ran), and so is a rule ID that does not
+exist.
 Its fix (safe) deletes a directive that stands on lines of its own.
 """
 
@@ -17,7 +19,7 @@ from medlint.checks.base import Context, Options
 from medlint.document import Document
 from medlint.findings import Fix, Hit
 from medlint.fixes import delete_lines, line_text
-from medlint.suppressions import ALL, Directive, find_suppressions
+from medlint.suppressions import ALL, Directive
 
 NAME = "unused-suppression"
 OPTIONS: dict = {}
@@ -28,14 +30,26 @@ AFTER_SUPPRESSIONS = True
 
 
 def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
-    for directive in find_suppressions(doc).directives:
+    """Nothing on its own: the engine calls ``check_directives``."""
+    return iter(())
+
+
+def check_directives(
+    doc: Document,
+    directives: list[tuple[Directive, list[str]]],
+    options: Options,
+    context: Context,
+) -> Iterator[Hit]:
+    """The directives of ``doc``, each with the rules it names that silenced
+    nothing in this check (the engine's record)."""
+    for directive, not_used in directives:
         if directive.kind == "enable":  # ends a silence; silences nothing itself
             continue
         unknown = [r for r in directive.rules if r != ALL and r not in context.known_rules]
         # "Every rule" can only be judged when every rule ran.
         unused = [
             r
-            for r in directive.unused_rules()
+            for r in not_used
             if (r == ALL and context.every_rule_runs) or r in context.enabled_rules
         ]
         if unknown:
