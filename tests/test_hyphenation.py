@@ -37,3 +37,37 @@ def test_hyphenation_points_are_pyphens_on_the_corpus_words():
     assert len(seen) > 5000
     different = [w for w in seen if _hyphenation().points(w) != len(_hyphenator().positions(w))]
     assert different == []
+
+
+def test_the_patterns_read_without_pyphen_are_pyphens():
+    """The one-file run reads pyphen's patterns from the user's cache without
+    importing pyphen: the same file, the same patterns, pyphen's defaults."""
+    import pyphen
+
+    from medlint.readability import _LEFT, _RIGHT, _dictionary_file
+
+    assert _dictionary_file() == Path(pyphen.LANGUAGES[pyphen.language_fallback("en_US")])
+    hyphenator = pyphen.Pyphen(lang="en_US")
+    assert (hyphenator.left, hyphenator.right) == (_LEFT, _RIGHT)
+    assert _hyphenation().patterns == hyphenator.hd.patterns
+    assert _hyphenation().maxlen == hyphenator.hd.maxlen
+
+
+def test_a_one_file_run_does_not_import_pyphen_once_its_patterns_are_kept(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    article = tmp_path / "a.txt"
+    article.write_text("Iron deficiency anemia is a common condition. " * 20)
+    code = (
+        "import sys; from medlint.cli import main; "
+        f"main(['check', '--no-cache', {str(article)!r}]); "
+        "print('pyphen' in sys.modules)"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    for _ in range(2):  # the first run parses and keeps them; the second reads them
+        run = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+        )
+    assert run.stdout.strip().splitlines()[-1] == "False", run.stderr

@@ -146,3 +146,30 @@ def test_the_medical_vocabulary_knows_the_seed_terms(tmp_path, medlint):
     for path in load_pack(builtin_rules_dir())["spelling"].options["word-lists"]:
         known |= word_list(path)
     assert set(words.split()) <= known
+
+
+def test_the_built_in_pack_kept_in_the_user_cache_gives_the_same_rules(tmp_path, monkeypatch):
+    """The built-in pack's YAML is kept between runs; the rules made from the
+    kept YAML are the rules made from the files, and a cache file that is
+    corrupt, or from another install, is passed over."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    read = load_pack(builtin_rules_dir())  # reads the files, keeps their YAML
+    kept_files = list((tmp_path / "medlint").glob("rulepack-*.marshal"))
+    assert len(kept_files) == 1
+    assert load_pack(builtin_rules_dir()) == read  # from what was kept
+    kept_files[0].write_bytes(b"\x00not marshal")
+    assert load_pack(builtin_rules_dir()) == read
+    assert load_pack(builtin_rules_dir()) == read  # kept again after the corrupt one
+
+
+def test_a_users_pack_is_read_from_its_files_every_time(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    rule = "id: house\ncheck: existence\nseverity: warning\nmessage: 'Avoid {match}.'\n"
+    rule += "description: A house rule.\noptions:\n  tokens: [miracle]\n"
+    (pack / "house.yaml").write_text(rule)
+    assert load_pack(pack)["house"].severity.name == "WARNING"
+    (pack / "house.yaml").write_text(rule.replace("warning", "error  "))  # same size
+    assert load_pack(pack)["house"].severity.name == "ERROR"
+    assert not (tmp_path / "cache" / "medlint").exists()

@@ -14,6 +14,7 @@ against textstat 0.7.8 on real articles.
 
 from __future__ import annotations
 
+import importlib.util
 import marshal
 import math
 import re
@@ -22,8 +23,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import pyphen
-
 from medlint.tokens import words
 from medlint.vocabulary import user_cache_file, write_user_cache
 
@@ -31,39 +30,32 @@ _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
+#: pyphen's shortest first and last parts (``Pyphen(left=2, right=2)``, its
+#: defaults; a test holds them to pyphen's).
+_LEFT = _RIGHT = 2
+_DICTIONARY = ("dictionaries", "hyph_en_US.dic")
+
+
 @lru_cache(maxsize=1)
-def _hyphenator() -> pyphen.Pyphen:
-    """pyphen's English dictionary, loaded on first use: runs that do not
-    score readability do not pay for it. Parsing its 11,000 patterns took a
-    one-file run ~45 ms; they are kept parsed in the user's cache (as the
-    spelling dictionary is: ``vocabulary.user_cache_file``) and read back
-    from there, which pyphen then uses as if it had parsed them itself."""
-    path = pyphen.LANGUAGES.get(pyphen.language_fallback("en_US") or "")
-    if path is not None:
-        _load_patterns(Path(path))
-    return pyphen.Pyphen(lang="en_US")
+def _hyphenator():
+    """pyphen's English hyphenator, its patterns parsed by pyphen itself (and
+    kept in the user's cache for the next run: ``_hyphenation``)."""
+    import pyphen
+
+    hyphenator = pyphen.Pyphen(lang="en_US")
+    path = _dictionary_file()
+    if path is not None and not (cache := user_cache_file(path, "hyphenation")).is_file():
+        write_user_cache(cache, marshal.dumps(hyphenator.hd.patterns))
+    return hyphenator
 
 
-def _load_patterns(path: Path) -> None:
-    """Put the parsed patterns of ``path`` in pyphen's own cache of
-    dictionaries, from the user's cache, or parse and keep them there. Any
-    surprise (another pyphen, patterns marshal cannot keep): pyphen parses."""
-    try:
-        cache = user_cache_file(path, "hyphenation")
-        try:
-            patterns = marshal.loads(cache.read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
-            dictionary = pyphen.HyphDict(path)
-            write_user_cache(cache, marshal.dumps(dictionary.patterns))
-            pyphen.hdcache[path] = dictionary
-            return
-        dictionary = pyphen.HyphDict.__new__(pyphen.HyphDict)
-        dictionary.patterns = patterns
-        dictionary.cache = {}
-        dictionary.maxlen = max(len(key) for key in patterns)
-        pyphen.hdcache[path] = dictionary
-    except Exception:  # noqa: BLE001 - pyphen's internals moved: it parses the file itself
-        pyphen.hdcache.pop(path, None)
+def _dictionary_file() -> Path | None:
+    """pyphen's English dictionary file, found without importing pyphen."""
+    spec = importlib.util.find_spec("pyphen")
+    if spec is None or spec.origin is None:
+        return None
+    path = Path(spec.origin).parent.joinpath(*_DICTIONARY)
+    return path if path.is_file() else None
 
 
 @lru_cache(maxsize=65536)
@@ -85,13 +77,13 @@ class _Hyphenation:
     longest pattern (28 letters), and was half of the readability rule's time.
     A test holds the count to ``len(Pyphen.positions(word))``."""
 
-    def __init__(self, hyphenator: pyphen.Pyphen) -> None:
-        self.patterns = hyphenator.hd.patterns
-        self.maxlen = hyphenator.hd.maxlen
+    def __init__(self, patterns: dict[str, tuple[int, tuple[int, ...]]], left: int, right: int):
+        self.patterns = patterns
+        self.maxlen = max(len(key) for key in patterns)
         self.prefixes = frozenset(
             key[:size] for key in self.patterns for size in range(1, len(key) + 1)
         )
-        self.left, self.right = hyphenator.left, hyphenator.right
+        self.left, self.right = left, right
 
     def points(self, word: str) -> int:
         """How many points ``Pyphen.positions(word)`` gives."""
@@ -120,7 +112,21 @@ class _Hyphenation:
 
 @lru_cache(maxsize=1)
 def _hyphenation() -> _Hyphenation:
-    return _Hyphenation(_hyphenator())
+    """pyphen's English patterns, loaded on first use (runs that do not score
+    readability do not pay for them): from the user's cache when pyphen
+    parsed them in an earlier run (``vocabulary.user_cache_file``), without
+    importing pyphen (its import and its parse of the 11,000 patterns were
+    ~55 ms of a one-file run); else parsed by pyphen, and kept."""
+    path = _dictionary_file()
+    if path is not None:
+        try:
+            patterns = marshal.loads(user_cache_file(path, "hyphenation").read_bytes())
+        except (OSError, EOFError, ValueError, TypeError):
+            patterns = None
+        if isinstance(patterns, dict) and patterns:
+            return _Hyphenation(patterns, _LEFT, _RIGHT)
+    hyphenator = _hyphenator()
+    return _Hyphenation(hyphenator.hd.patterns, hyphenator.left, hyphenator.right)
 
 
 def _vowel_groups(word: str) -> int:

@@ -11,13 +11,10 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import gc
-import multiprocessing
 import os
 import re
 import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,7 +180,7 @@ def run(
                 outcomes.append((path, outcome))
             if progress is not None:
                 progress()
-    except BrokenProcessPool:  # killed (out of memory?): say so, never wait for it
+    except WorkerStopped:  # killed (out of memory?): say so, never wait for it
         result.errors.append(
             "a worker process stopped before it was done (out of memory?); the files it "
             "had were not checked: run with --jobs 1 to find the one"
@@ -290,7 +287,15 @@ def _look_up(
     return data, stamp, key, outcome
 
 
+class WorkerStopped(Exception):
+    """A worker process died before it was done (concurrent.futures'
+    BrokenProcessPool, whose module is imported only when workers run: a
+    one-file run does not pay for multiprocessing)."""
+
+
 def _can_fork() -> bool:
+    import multiprocessing
+
     return "fork" in multiprocessing.get_all_start_methods()
 
 
@@ -320,6 +325,10 @@ def _in_workers(files: list[str], linter: Linter, writing: bool, jobs: int) -> I
     and builds the report, as a serial run does. The objects that exist
     before the fork are frozen out of the cycle collector, so that workers do
     not copy the pages it would touch."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     global _WORKER_LINTER
     _WORKER_LINTER = linter
     chunk = max(1, min(16, len(files) // (jobs * 8)))
@@ -334,7 +343,10 @@ def _in_workers(files: list[str], linter: Linter, writing: bool, jobs: int) -> I
             outcomes = pool.map(_worker_check, [(path, writing) for path in files], chunksize=chunk)
         finally:
             gc.unfreeze()
-        yield from outcomes
+        try:
+            yield from outcomes
+        except BrokenProcessPool as error:
+            raise WorkerStopped from error
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
         _WORKER_LINTER = None
