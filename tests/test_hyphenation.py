@@ -51,23 +51,3 @@ def test_the_patterns_read_without_pyphen_are_pyphens():
     assert (hyphenator.left, hyphenator.right) == (_LEFT, _RIGHT)
     assert _hyphenation().patterns == hyphenator.hd.patterns
     assert _hyphenation().maxlen == hyphenator.hd.maxlen
-
-
-def test_a_one_file_run_does_not_import_pyphen_once_its_patterns_are_kept(tmp_path):
-    import os
-    import subprocess
-    import sys
-
-    article = tmp_path / "a.txt"
-    article.write_text("Iron deficiency anemia is a common condition. " * 20)
-    code = (
-        "import sys; from medlint.cli import main; "
-        f"main(['check', '--no-cache', {str(article)!r}]); "
-        "print('pyphen' in sys.modules)"
-    )
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    for _ in range(2):  # the first run parses and keeps them; the second reads them
-        run = subprocess.run(
-            [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
-        )
-    assert run.stdout.strip().splitlines()[-1] == "False", run.stderr

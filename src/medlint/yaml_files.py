@@ -12,17 +12,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
-from ruamel.yaml.main import CParser  # libyaml's parser; None without ruamel.yaml.clib
+from typing import TYPE_CHECKING, Any
 
 from medlint.errors import ConfigError
 from medlint.parsing.front_matter import describe_yaml_error
 from medlint.reading import MAX_YAML_BYTES, FileTooLarge, format_size, read_bytes
+
+if TYPE_CHECKING:
+    from ruamel.yaml.comments import CommentedMap
+
+# ruamel.yaml is imported by the functions that read YAML: a run with no
+# config file, whose built-in pack was kept (``rules._KeptPack``), and whose
+# articles have no front matter never loads it.
 
 #: Config and rule files nest a few levels (rules -> rule -> option -> value).
 MAX_DEPTH = 50
@@ -56,6 +57,10 @@ def load_mapping(path: Path, text: str | None = None, positions: bool = True) ->
             path,
             f"it is larger than {format_size(MAX_YAML_BYTES)}, the limit for a config or rule file",
         )
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     refuse_aliases_and_depth(path, text)
     try:
         data = YAML(typ="rt" if positions else "safe").load(text)
@@ -84,6 +89,10 @@ def refuse_aliases_and_depth(path: Path, text: str) -> None:
     loaders are: libyaml's crashes on deep nesting). When libyaml cannot parse
     the text, ruamel's own parser, the round-trip loader's, scans it; text
     neither parses is left to the loader, whose error has positions."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.main import CParser  # libyaml's parser; None without ruamel.yaml.clib
+
     try:
         _scan(path, _events(text))
     except YAMLError:
@@ -96,6 +105,8 @@ def refuse_aliases_and_depth(path: Path, text: str) -> None:
 
 
 def _scan(path: Path, events: Iterator[Any]) -> None:
+    from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+
     depth = 0
     for event in events:
         if isinstance(event, AliasEvent):
@@ -111,6 +122,9 @@ def _scan(path: Path, events: Iterator[Any]) -> None:
 def _events(text: str) -> Iterator[Any]:
     """The parse events of ``text``. libyaml's parser is used directly: a
     YAML object costs more to make than the pack's small files to parse."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.main import CParser
+
     if CParser is None:
         yield from YAML(typ="safe", pure=True).parse(text)
         return

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import SafeConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from medlint.document import LineIndex, Problem
 from medlint.findings import Span
+
+if TYPE_CHECKING:
+    from ruamel.yaml.error import MarkedYAMLError
 
 MAX_FRONT_MATTER_BYTES = 64 * 1024
 #: Deeper nesting is refused: no article needs it, and libyaml would recurse past its stack.
@@ -27,12 +26,19 @@ MAX_DEPTH = 50
 _FENCES = ("---", "...")
 
 
-class _Constructor(SafeConstructor):
-    """Leaves dates as written: ``2026-02-30`` is the review-date rules' to
-    report (as an impossible date), not a crash in the YAML library."""
+@lru_cache(maxsize=1)
+def _constructor() -> type:
+    """ruamel's safe constructor, leaving dates as written: ``2026-02-30`` is
+    the review-date rules' to report (as an impossible date), not a crash in
+    the YAML library. (ruamel.yaml is imported when an article has front
+    matter: a plain-text run without it never loads the library.)"""
+    from ruamel.yaml.constructor import SafeConstructor
 
+    class Constructor(SafeConstructor):
+        pass
 
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+    Constructor.add_constructor("tag:yaml.org,2002:timestamp", SafeConstructor.construct_yaml_str)
+    return Constructor
 
 
 @dataclass
@@ -85,8 +91,12 @@ def _load(text: str, where: Callable[[int], Span]) -> tuple[dict[str, Any] | Non
 
     if len(text.encode("utf-8")) > MAX_FRONT_MATTER_BYTES:
         return None, problem(f"it is larger than {MAX_FRONT_MATTER_BYTES // 1024} KiB")
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
+
     yaml = YAML(typ="safe")  # libyaml (ruamel.yaml.clib) when installed
-    yaml.Constructor = _Constructor
+    yaml.Constructor = _constructor()
     try:
         depth = 0
         for event in yaml.parse(text) if _may_alias_or_nest(text) else ():
