@@ -34,3 +34,22 @@ def test_every_rule_and_option_is_in_the_readme():
         assert f"`{rule.id}`" in README
         for option in rule.options:
             assert f"`{option}`" in README, f"{rule.id}: {option}"
+
+
+def test_every_install_line_names_our_distribution():
+    """`medlint` on the package index is somebody else's program: an install
+    line names medlint-content, the distribution pyproject.toml builds."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["name"] == "medlint-content"
+    assert "medlint" in project["scripts"]
+    texts = [(REPO / "README.md").read_text(encoding="utf-8")]
+    texts += [(REPO / name).read_text(encoding="utf-8") for name in (".pre-commit-hooks.yaml",)]
+    installs = [m.group(1) for t in texts for m in re.finditer(r"pip install ([^\s`]+)", t)]
+    assert installs, "no install line found"
+    assert "medlint" not in installs
+    assert all(name in ("medlint-content", ".", "'.[test]'", "-e") for name in installs), installs
