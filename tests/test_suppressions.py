@@ -151,3 +151,27 @@ def test_a_check_leaves_no_record_on_the_document(tmp_path):
     assert [(f.rule, f.line) for f in second.findings if f.rule == "unused-suppression"] == [
         ("unused-suppression", 3)
     ]
+
+
+def test_disable_line_silences_its_own_line_only(tmp_path, medlint):
+    """markdownlint's spelling, `medlint-disable-line`, is a directive of its
+    own: before, it was read as `disable` of the rules "-line" and RULE, and
+    silenced RULE for the rest of the file."""
+    article = tmp_path / "a.md"
+    article.write_text(
+        "# Flu\n\nThe flu is usualy mild. <!-- medlint-disable-line spelling -->\n\n"
+        "Most people get better without treatmant.\n"
+    )
+    run = medlint("check", "--no-cache", "--select", "spelling,unused-suppression", article)
+    assert "usualy" not in run.out
+    assert '"treatmant"' in run.out and ":5:" in run.out
+    assert "unused-suppression" not in run.out
+
+
+def test_a_misspelt_directive_is_an_error_and_silences_nothing(tmp_path, medlint):
+    article = tmp_path / "a.md"
+    article.write_text("# Flu\n\n<!-- medlint-disable-nextline spelling -->\nA treatmant.\n")
+    run = medlint("check", "--no-cache", "--select", "spelling,unused-suppression", article)
+    assert run.code == 1  # an error: the default --fail-on
+    assert "error unused-suppression medlint-disable-nextline" in run.out
+    assert '"treatmant"' in run.out

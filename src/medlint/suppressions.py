@@ -4,8 +4,14 @@ Markdown articles carry directives in HTML comments, which readers never see:
 
     <!-- medlint-disable RULE[, RULE] -->      from here on (no rule: all rules)
     <!-- medlint-enable RULE[, RULE] -->       until here (no rule: all rules)
+    <!-- medlint-disable-line RULE -->         the comment's own line(s)
     <!-- medlint-disable-next-line RULE -->    the line after the comment
     <!-- medlint-disable-file RULE -->         the whole file
+
+A comment ``<!-- medlint-... -->`` of any other name (``medlint-disable-lines``)
+is kept as a directive of that name which silences nothing, so that the
+``unused-suppression`` rule reports it, as it reports a rule ID that does
+not exist: a misspelt directive is never read as another one.
 
 and front matter can say ``medlint: {disable: [RULE, ...]}`` for the whole
 file. Plain text has no comments: its files are silenced by the config's
@@ -24,10 +30,10 @@ from dataclasses import dataclass, field
 from medlint.document import Document
 from medlint.findings import Finding, Span
 
-_DIRECTIVE = re.compile(
-    r"<!--\s*medlint-(disable-next-line|disable-file|disable|enable)\b([^>]*?)\s*-->"
-)
+_DIRECTIVE = re.compile(r"<!--\s*medlint-([\w-]*)([^>]*?)\s*-->")
 ALL = "*"
+#: The directive names medlint obeys (a comment may name another: see above).
+KINDS = ("disable", "enable", "disable-line", "disable-next-line", "disable-file")
 
 
 @dataclass
@@ -68,6 +74,10 @@ class Suppressions:
             if directive.kind in ("disable-file", "front-matter"):
                 return number
             if directive.kind == "disable-next-line" and directive.span.end_line + 1 == line:
+                return number
+            if directive.kind == "disable-line" and directive.span.line <= line <= (
+                directive.span.end_line
+            ):
                 return number
             if directive.span.line <= line:
                 if directive.kind == "disable":

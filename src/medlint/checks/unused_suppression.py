@@ -17,9 +17,9 @@ from collections.abc import Iterator
 
 from medlint.checks.base import Context, Options
 from medlint.document import Document
-from medlint.findings import Fix, Hit
+from medlint.findings import Fix, Hit, Severity
 from medlint.fixes import delete_lines, line_text
-from medlint.suppressions import ALL, Directive
+from medlint.suppressions import ALL, KINDS, Directive
 
 NAME = "unused-suppression"
 OPTIONS: dict = {}
@@ -45,6 +45,18 @@ def check_directives(
     for directive, not_used in directives:
         if directive.kind == "enable":  # ends a silence; silences nothing itself
             continue
+        if directive.kind not in KINDS and directive.kind != "front-matter":
+            known = ", ".join(f"medlint-{kind}" for kind in KINDS)
+            yield Hit(
+                directive.span,
+                {
+                    "directive": _name(directive),
+                    "rules": "every rule" if ALL in directive.rules else ", ".join(directive.rules),
+                    "reason": f"no such directive, so it silences nothing (known: {known})",
+                },
+                severity=Severity.ERROR,
+            )
+            continue
         unknown = [r for r in directive.rules if r != ALL and r not in context.known_rules]
         # "Every rule" can only be judged when every rule ran.
         unused = [
@@ -52,9 +64,11 @@ def check_directives(
             for r in not_used
             if (r == ALL and context.every_rule_runs) or r in context.enabled_rules
         ]
+        severity = None  # the rule's own
         if unknown:
             reason = "no such rule"
             rules = unknown
+            severity = Severity.ERROR  # it never silenced what its author meant
         elif unused:
             reason = "silences nothing here"
             rules = unused
@@ -65,6 +79,7 @@ def check_directives(
             directive.span,
             {"directive": _name(directive), "rules": names, "reason": reason},
             _fix(doc, directive, rules),
+            severity=severity,
         )
 
 
