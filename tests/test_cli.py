@@ -207,14 +207,14 @@ def test_python_dash_m_and_exit_code():
 def test_colour_only_on_a_terminal_and_never_with_no_color():
     import pty
 
-    def run_on_terminal(env):
+    def run_on_terminal(env, *options):
         pid, fd = pty.fork()
         if pid == 0:  # child: stdout is the terminal
+            for name in ("NO_COLOR", "FORCE_COLOR", "MEDLINT_FORMAT", "GITHUB_ACTIONS"):
+                os.environ.pop(name, None)
             os.environ.update(env)
-            os.execv(
-                sys.executable,
-                [sys.executable, "-m", "medlint", "check", "--today", TODAY, str(DEFECTS)],
-            )
+            command = ["-m", "medlint", "check", *options, "--today", TODAY, str(DEFECTS)]
+            os.execv(sys.executable, [sys.executable, *command])
         chunks = []
         while True:
             try:
@@ -229,6 +229,34 @@ def test_colour_only_on_a_terminal_and_never_with_no_color():
 
     assert "\033[" in run_on_terminal({})
     assert "\033[" not in run_on_terminal({"NO_COLOR": "1"})
+    # no-color.org: NO_COLOR counts when it is set and not empty.
+    assert "\033[" in run_on_terminal({"NO_COLOR": ""})
+    assert "\033[" not in run_on_terminal({}, "--color", "never")
+
+
+@pytest.mark.parametrize(
+    ("env", "options", "coloured"),
+    [
+        ({}, [], False),  # a pipe
+        ({"FORCE_COLOR": "1"}, [], True),  # a CI log that shows colour
+        ({"FORCE_COLOR": ""}, [], False),
+        ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, [], False),
+        ({}, ["--color", "always"], True),
+        ({"NO_COLOR": "1"}, ["--color", "always"], True),  # the command line decides
+        ({"FORCE_COLOR": "1"}, ["--color", "never"], False),
+    ],
+)
+def test_colour_in_a_pipe_follows_force_color_and_the_color_option(env, options, coloured):
+    outside = ("NO_COLOR", "FORCE_COLOR", "MEDLINT_FORMAT", "GITHUB_ACTIONS")
+    clean = {k: v for k, v in os.environ.items() if k not in outside}
+    result = subprocess.run(
+        [sys.executable, "-m", "medlint", "check", *options, "--today", TODAY, str(DEFECTS)],
+        capture_output=True,
+        text=True,
+        env={**clean, **env},
+        check=False,
+    )
+    assert ("\033[" in result.stdout) is coloured, result.stderr
 
 
 def test_a_crashing_check_is_reported_not_a_traceback(medlint, monkeypatch):

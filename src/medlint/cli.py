@@ -146,6 +146,13 @@ def _check_parser(commands) -> None:
     add("--statistics", action="store_true", help="print the number of findings per rule only")
     add("-q", "--quiet", action="store_true", help="print findings only: no summary, no notes")
     add("--output-file", type=Path, metavar="PATH", help="write the report to a file")
+    add(
+        "--color",
+        choices=["auto", "always", "never"],
+        default="auto",
+        help="colour in the text report (auto: on a terminal, or with FORCE_COLOR; "
+        "never with NO_COLOR)",
+    )
     add("--no-cache", action="store_true", help="neither read nor write the results cache")
     add(
         "--cache-dir",
@@ -320,17 +327,29 @@ def _report(args: argparse.Namespace, result: RunResult, stdin: bytes | None) ->
     if args.diff:
         text = "".join(result.diffs)
     else:
-        color = (
-            args.output_file is None
-            and destination is sys.stdout
-            and _isatty(destination)
-            and "NO_COLOR" not in os.environ
-        )
+        color = _wants_color(args, destination)
         text = _render(args, result, args.format or _default_format(), color)
     if args.output_file:
         args.output_file.write_text(text, encoding="utf-8")
     elif text:  # nothing to say needs no standard output, even a closed one
         _write(destination, text)
+
+
+def _wants_color(args: argparse.Namespace, destination) -> bool:
+    """Colour in the text report: ``--color always`` or ``never`` as said;
+    ``auto`` (the default) colours standard output when ``NO_COLOR`` is not
+    set to a value (no-color.org: set and not empty) and either
+    ``FORCE_COLOR`` is (force-color.org: a CI log that shows colour) or it
+    is a terminal. A report written to a file (--output-file) or to standard
+    error (--fix of standard input) is coloured only with ``always``."""
+    choice = getattr(args, "color", "auto")
+    if choice != "auto":
+        return choice == "always"
+    if args.output_file is not None or destination is not sys.stdout:
+        return False
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or _isatty(destination)
 
 
 def _write(stream, data: str | bytes) -> None:
