@@ -172,3 +172,48 @@ def test_the_walk_selects_what_each_files_own_resolved_path_selects(tmp_path):
             if selection.wanted(Path(directory) / name)
         )
         assert walked == expected, (include, exclude)
+
+
+_REPOSITORY = {
+    "README.md": ARTICLE,
+    "CHANGELOG.md": ARTICLE,
+    "LICENSE.txt": ARTICLE,
+    "requirements.txt": "pyyaml\n",
+    "robots.txt": "User-agent: *\n",
+    "CONTRIBUTING.md": ARTICLE,
+    "articles/flu.md": ARTICLE,
+    "articles/README.md": ARTICLE,  # a folder's page (GitBook): an article
+    "articles/PULL_REQUEST_TEMPLATE.md": ARTICLE,
+    "docs/guide.md": ARTICLE,
+}
+
+
+def test_a_repositorys_own_files_are_not_articles(tmp_path, medlint, monkeypatch):
+    """README, CHANGELOG, LICENSE, requirements.txt, robots.txt at the top of
+    the project, and issue or pull-request templates, are not articles: a walk
+    leaves them out (they failed for a missing disclaimer and review date)."""
+    monkeypatch.chdir(tmp_path)
+    make(_REPOSITORY, tmp_path)
+    walked = ["articles/README.md", "articles/flu.md", "docs/guide.md"]
+    assert files_checked(medlint, ".") == walked
+    (tmp_path / "medlint.yaml").write_text("default-exclude: false\n")
+    assert files_checked(medlint, ".") == sorted(_REPOSITORY)
+
+
+def test_force_exclude_lets_the_config_decide_for_named_files(tmp_path, medlint, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    make({**_REPOSITORY, "articles/draft.md": ARTICLE}, tmp_path)
+    (tmp_path / "medlint.yaml").write_text("exclude: [draft.md]\n")
+    named = ["README.md", "CHANGELOG.md", "articles/flu.md", "articles/draft.md", "robots.txt"]
+    assert files_checked(medlint, *named) == sorted(named)  # named: checked
+    assert files_checked(medlint, "--force-exclude", *named) == ["articles/flu.md"]
+    # Nothing left to check is not a warning in a hook's run.
+    run = medlint("check", "--force-exclude", "README.md")
+    assert run.code == 0 and run.err == ""
+
+
+def test_default_exclude_must_be_true_or_false(tmp_path, medlint, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    make({"a.md": ARTICLE, "medlint.yaml": "default-exclude: no-thanks\n"}, tmp_path)
+    run = medlint("check", "a.md")
+    assert run.code == 2 and "default-exclude: expected true or false" in run.err

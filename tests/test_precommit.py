@@ -137,3 +137,41 @@ def test_try_repo(content_repo, hook_repo, pre_commit_home):
     assert "stale-review-date" in failing.stdout
     passing = pre_commit(*args, "--files", "flu.md", cwd=content_repo, home=pre_commit_home)
     assert passing.returncode == 0, passing.stdout + passing.stderr
+
+
+def test_the_hook_checks_articles_only_and_shows_warnings(content_repo, pre_commit_home):
+    """A content repository with its README and CHANGELOG: editing the README
+    is not blocked (it is no article: no disclaimer, no review date), an
+    article with a warning passes and the warning is shown, and a defect in
+    an article blocks the commit."""
+    installed = pre_commit("install", cwd=content_repo, home=pre_commit_home)
+    assert installed.returncode == 0, installed.stderr
+    (content_repo / "README.md").write_text("# Our health pages\n\nHow to edit them.\n")
+    (content_repo / "CHANGELOG.md").write_text("# Changes\n\n- First pages.\n")
+    articles = content_repo / "articles"
+    articles.mkdir()
+    shutil.copy(EXAMPLES / "seasonal-flu.md", articles / "flu.md")
+    git("add", ".", cwd=content_repo)
+    first = commit("The repository", content_repo, pre_commit_home)
+    assert first.returncode == 0, first.stdout + first.stderr
+
+    (content_repo / "README.md").write_text("# Our health pages\n\nHow to edit them - now.\n")
+    git("add", "README.md", cwd=content_repo)
+    readme = commit("Edit the README", content_repo, pre_commit_home)
+    assert readme.returncode == 0, readme.stdout + readme.stderr
+    assert "README.md" not in readme.stdout + readme.stderr
+
+    flu = (articles / "flu.md").read_text()
+    (articles / "flu.md").write_text(flu.replace("comes on quickly", "comes on quikly"))
+    git("add", "articles/flu.md", cwd=content_repo)
+    warned = commit("A typo", content_repo, pre_commit_home)
+    output = warned.stdout + warned.stderr
+    assert warned.returncode == 0, output
+    assert "articles/flu.md:15:" in output and "quikly" in output  # shown, though it passed
+    assert output.count("Found 1 finding") == 1  # one summary
+
+    shutil.copy(EXAMPLES / "poems-syndrome.txt", articles / "poems.txt")
+    git("add", "articles/poems.txt", cwd=content_repo)
+    blocked = commit("A defective page", content_repo, pre_commit_home)
+    assert blocked.returncode != 0, blocked.stdout + blocked.stderr
+    assert "empty-list-intro" in blocked.stdout + blocked.stderr

@@ -153,6 +153,12 @@ def _check_parser(commands) -> None:
         help="colour in the text report (auto: on a terminal, or with FORCE_COLOR; "
         "never with NO_COLOR)",
     )
+    add(
+        "--force-exclude",
+        action="store_true",
+        help="leave out named files that the config's include/exclude leave out "
+        "(as in a directory walk; the pre-commit hook passes it)",
+    )
     add("--no-cache", action="store_true", help="neither read nor write the results cache")
     add(
         "--cache-dir",
@@ -230,12 +236,14 @@ def _check(args: argparse.Namespace) -> int:
             _error(f"path does not exist: {', '.join(missing)}")
             return EXIT_ERROR
         include = config.include or DEFAULT_INCLUDE
-        selection = Selection(config.root, include, config.exclude, config.path or "config")
+        selection = Selection(
+            config.root, include, config.exclude, config.path or "config", config.default_exclude
+        )
         skipped: list[str] = []
-        files = discover(args.paths, selection, skipped)
+        files = discover(args.paths, selection, skipped, force_exclude=args.force_exclude)
         for path in skipped:
             _warn(f"{path}: not a regular file; skipped")
-        if not files and not skipped and not args.quiet:
+        if not files and not skipped and not args.quiet and not args.force_exclude:
             _warn(f"no articles found in {', '.join(args.paths)}")
         with _progress_bar(args, len(files)) as step:
             result = run(files, linter, jobs=args.jobs or _cpus(), progress=step)

@@ -7,6 +7,7 @@ of ``pyproject.toml``, found by looking upward from the working directory
     packs: [house-rules/]       # more rule packs (directories of rule YAML files)
     include: ["*.md", "*.txt"]  # which files a directory walk picks (gitignore-style globs)
     exclude: [drafts/]          # ... and which it leaves out (.gitignore is honoured too)
+    default-exclude: true       # ... and README, CHANGELOG, LICENSE, templates (false: not)
     per-file-ignores:           # rules silenced in some files (plain text has no comments)
       "legacy/*.txt": [readability, spelling]
     select: [rule-id, ...]      # run only these rules
@@ -66,6 +67,7 @@ TOP_LEVEL_KEYS = (
     "packs",
     "include",
     "exclude",
+    "default-exclude",
     "per-file-ignores",
     "select",
     "ignore",
@@ -96,6 +98,9 @@ class Config:
     rules: dict[str, RuleSettings] = field(default_factory=dict)
     include: list[str] | None = None
     exclude: list[str] = field(default_factory=list)
+    #: Leave out the files of a repository that are not articles
+    #: (``discovery.DEFAULT_EXCLUDE``) as well as ``exclude``.
+    default_exclude: bool = True
     #: (glob, rule IDs) pairs: rules silenced in the files a glob matches.
     per_file_ignores: list[tuple[str, list[str]]] = field(default_factory=list)
     #: Larger articles are refused (an unreadable-file finding), never read.
@@ -260,6 +265,10 @@ def _parse(path: Path, data: Mapping[str, Any], builtin: Mapping[str, Rule], pre
             setattr(config, key, ids)
         elif key in ("include", "exclude"):
             setattr(config, key, _globs(value, path, where, line))
+        elif key == "default-exclude":
+            if not isinstance(value, bool):
+                raise ConfigError(path, f"{where}: expected true or false, got {value!r}", line)
+            config.default_exclude = value
         elif key == "per-file-ignores":
             config.per_file_ignores = _per_file_ignores(value, rules, path, where, line)
         elif key == "fail-on":

@@ -1,10 +1,15 @@
 """Which files a run checks.
 
-A file named on the command line is always checked. Directories are walked
-for articles: files matching the config's ``include`` globs (by default
-Markdown and plain text), minus its ``exclude`` globs and whatever the
-repository's ``.gitignore`` files ignore. Hidden directories (``.git``) and
-``node_modules`` are never walked. Paths are reported as the user named them.
+A file named on the command line is checked, unless ``--force-exclude`` is
+given (the pre-commit hook gives it): then the config decides for it too.
+Directories are walked for articles: files matching the config's ``include``
+globs (by default every suffix medlint reads), minus its ``exclude`` globs,
+minus the files of a repository that are not articles (DEFAULT_EXCLUDE: the
+top level's README, CHANGELOG, LICENSE and the like; issue and pull-request
+templates) unless the config says ``default-exclude: false``, and minus
+whatever the repository's ``.gitignore`` files ignore. Hidden directories
+(``.git``, ``.github``) and ``node_modules`` are never walked. Paths are
+reported as the user named them.
 
 Only regular files are checked: a FIFO would block the run when opened, and
 a device such as ``/dev/zero`` never ends. A walk passes over them silently;
@@ -28,6 +33,42 @@ from medlint.reading import FileTooLarge, read_bytes
 #: Every suffix medlint reads as an article, as include globs.
 DEFAULT_INCLUDE = tuple(f"*{suffix}" for suffix in sorted(ARTICLE_SUFFIXES))
 SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__"})
+#: Files of a content repository that are not articles, as gitignore-style
+#: globs relative to the project root: the repository's own documents at its
+#: top (a README in a subfolder may be a page: GitBook's are), templates
+#: for issues and pull requests, and the package and robot lists that are
+#: text files. ``default-exclude: false`` in the config checks them too.
+DEFAULT_EXCLUDE = (
+    *(
+        f"/{name}*"
+        for name in (
+            "README",
+            "CHANGELOG",
+            "CHANGES",
+            "HISTORY",
+            "CONTRIBUTING",
+            "CODE_OF_CONDUCT",
+            "SECURITY",
+            "SUPPORT",
+            "GOVERNANCE",
+            "LICENSE",
+            "LICENCE",
+            "COPYING",
+            "AUTHORS",
+            "NOTICE",
+            "CODEOWNERS",
+            "requirements",
+        )
+    ),
+    "/robots.txt",
+    "/humans.txt",
+    "/docs/CODE_OF_CONDUCT*",
+    "PULL_REQUEST_TEMPLATE*",
+    "ISSUE_TEMPLATE*",
+    "pull_request_template*",
+    "/.github/",
+    "/.gitlab/",
+)
 MAX_GITIGNORE_BYTES = 1024**2
 
 
@@ -57,6 +98,8 @@ class Selection:
     include: Sequence[str] = DEFAULT_INCLUDE
     exclude: Sequence[str] = ()
     origin: object = "config"
+    #: Leave out DEFAULT_EXCLUDE too (the config's ``default-exclude``).
+    default_exclude: bool = True
 
     @cached_property
     def _include(self):
@@ -64,7 +107,12 @@ class Selection:
 
     @cached_property
     def _exclude(self):
-        return self._compile(self.exclude, "exclude")
+        return self._compile(self.excluded, "exclude")
+
+    @property
+    def excluded(self) -> tuple[str, ...]:
+        """The exclude globs in force: the config's, and the defaults."""
+        return (*DEFAULT_EXCLUDE, *self.exclude) if self.default_exclude else tuple(self.exclude)
 
     def _compile(self, globs: Sequence[str], key: str):
         try:
@@ -89,21 +137,38 @@ class Selection:
         return self._include.match_file(relative) and not self._exclude.match_file(relative)
 
     def excluded_directory(self, path: Path) -> bool:
-        return bool(self.exclude) and self._exclude.match_file(_relative(path, self.root) + "/")
+        return bool(self.excluded) and self._exclude.match_file(_relative(path, self.root) + "/")
+
+    def excluded_path(self, path: Path) -> bool:
+        """Whether a named file is left out by ``--force-exclude``: not an
+        included file, or an excluded one, or inside an excluded directory."""
+        relative = _relative(path, self.root)
+        if not self.wanted_relative(relative):
+            return True
+        parts = relative.split("/")[:-1]
+        return any(
+            self._exclude.match_file("/".join(parts[: n + 1]) + "/") for n in range(len(parts))
+        )
 
 
 def discover(
-    paths: Sequence[str], selection: Selection, skipped: list[str] | None = None
+    paths: Sequence[str],
+    selection: Selection,
+    skipped: list[str] | None = None,
+    force_exclude: bool = False,
 ) -> list[str]:
     """The files to check, as the user named them, sorted and without repeats.
     A named path that is not a regular file (a FIFO, a device) is left out
-    and added to ``skipped``."""
+    and added to ``skipped``. A named file is checked whatever the config
+    says, unless ``force_exclude``: then include and exclude decide."""
     found: list[str] = []
     for path in paths:
         if os.path.isdir(path):
             found.extend(_walk(path, selection))
+        elif force_exclude and selection.excluded_path(Path(path)):
+            continue
         elif _regular_or_missing(path):
-            found.append(os.path.normpath(path))  # named explicitly: always checked
+            found.append(os.path.normpath(path))  # named explicitly: checked
         elif skipped is not None:
             skipped.append(path)
     return sorted(dict.fromkeys(found))
