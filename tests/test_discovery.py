@@ -140,6 +140,26 @@ def test_init_writes_a_config_that_loads_and_changes_nothing(tmp_path, medlint, 
     assert medlint("init", "--force").code == 0
 
 
+def test_after_init_a_walk_checks_the_same_files(tmp_path, medlint, monkeypatch):
+    """`medlint init` wrote three of the default suffixes into include: after
+    it, MDX, HTML and .mkd articles were silently no longer checked. And its
+    bundled word lists, uncommented, were an error."""
+    monkeypatch.chdir(tmp_path)
+    names = ["a.md", "b.markdown", "c.mdown", "d.mkd", "e.mdx", "f.html", "g.htm", "h.txt"]
+    make({name: ARTICLE for name in names} | {"README.md": ARTICLE}, tmp_path)
+    before = files_checked(medlint, ".")
+    assert before == names
+    assert medlint("init").code == 0
+    assert files_checked(medlint, ".") == before
+    text = (tmp_path / "medlint.yaml").read_text()
+    assert "    extend-word-lists: []\n" in text  # adds to the bundled lists
+    (tmp_path / "medlint.yaml").write_text(
+        text.replace("extend-word-lists: []", "extend-word-lists: [our-words.lst]")
+    )
+    (tmp_path / "our-words.lst").write_text("ferritinn\n")
+    assert files_checked(medlint, ".") == before
+
+
 def test_the_walk_selects_what_each_files_own_resolved_path_selects(tmp_path):
     """The walk resolves each directory once, and a file only when it is a
     symbolic link: the files it keeps are those that resolving every file

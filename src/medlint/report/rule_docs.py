@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from medlint.config import Config, RuleSettings
+from medlint.discovery import DEFAULT_INCLUDE
 from medlint.rules import Rule
 
 
@@ -95,8 +96,10 @@ def config_template(rules: Mapping[str, Rule]) -> str:
         "packs: []",
         "# Which files a directory walk checks, and which it leaves out (.gitignore",
         "# is honoured as well). Globs are relative to this file.",
-        'include: ["*.md", "*.markdown", "*.txt"]',
+        f"include: [{', '.join(repr(glob).replace(chr(39), chr(34)) for glob in DEFAULT_INCLUDE)}]",
         "exclude: []",
+        "# Leave out the repository's own files too (README, CHANGELOG, LICENSE, ...).",
+        "default-exclude: true",
         "# Rules silenced for some files, by glob (plain text has no inline comments).",
         "per-file-ignores: {}",
         "# Rules that never run, by ID.",
@@ -120,9 +123,11 @@ def _rule_section(rule: Rule) -> list[str]:
         option = rule.kind.OPTIONS[name]
         lines += _comment(option.help, "    ")
         if option.type == "path-list" and value:
-            # Files inside the installed package: their paths are not yours to pin.
+            # Files inside the installed package: their paths are not yours to
+            # pin, and naming the option would replace them; extend- adds.
             names = ", ".join(Path(v).name for v in value)
-            lines.append(f"    # {name}: [{names}]  (bundled with medlint; add your own here)")
+            lines.append(f"    # {name}: bundled with medlint ({names}); add your own files here:")
+            lines.append(f"    extend-{name}: []")
         else:
             lines.append(f"    {name}:{_yaml(value)}")
     return [*lines, ""]
