@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import pytest
 
@@ -159,3 +160,58 @@ def test_fixable_findings_are_marked(medlint):
         "duplicate-paragraph",
         "leaked-boilerplate",
     ]
+
+
+def test_gitlab_code_quality_validates_and_its_fingerprints_are_stable(tmp_path, monkeypatch):
+    """GitLab's Code Quality report: the documented fields, paths relative to
+    the repository's root from wherever medlint runs, one fingerprint per
+    issue, the same on every run, unchanged when text is added above."""
+    import shutil
+    import subprocess
+    import sys
+
+    import jsonschema
+
+    schema = json.loads(
+        (Path(__file__).parent / "schemas" / "gitlab-code-quality.schema.json").read_text()
+    )
+    repo = tmp_path / "site"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "content").mkdir()
+    shutil.copy(EXAMPLES / "poems-syndrome.txt", repo / "content" / "poems.txt")
+    article = repo / "content" / "poems.txt"
+    article.write_text(article.read_text() + "\n" + article.read_text())  # repeats: twice the same
+
+    def report(cwd: Path, *paths: str) -> list[dict]:
+        run = subprocess.run(
+            [sys.executable, "-m", "medlint", "check", "--no-cache", "--format", "gitlab"]
+            + ["--today", TODAY, *paths],
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert run.returncode == 1, run.stderr
+        return json.loads(run.stdout)
+
+    issues = report(repo / "content", "poems.txt")
+    jsonschema.validate(issues, schema)
+    assert issues and {i["location"]["path"] for i in issues} == {"content/poems.txt"}
+    assert {i["severity"] for i in issues} <= {"major", "minor", "info"}
+    fingerprints = [i["fingerprint"] for i in issues]
+    assert len(set(fingerprints)) == len(fingerprints)  # GitLab shows one issue per fingerprint
+    assert [i["fingerprint"] for i in report(repo, "content/poems.txt")] == fingerprints
+    # Text added above: the same findings keep their fingerprints.
+    article.write_text("Note.\n\n" + article.read_text())
+
+    def by_text(found: list[dict]) -> dict[tuple[str, str, int], str]:
+        keyed, seen = {}, {}
+        for issue in found:
+            same = (issue["check_name"], issue["description"])
+            seen[same] = seen.get(same, -1) + 1
+            keyed[(*same, seen[same])] = issue["fingerprint"]
+        return keyed
+
+    before, after = by_text(issues), by_text(report(repo, "content/poems.txt"))
+    kept = before.keys() & after.keys()  # (messages that name a line changed with it)
+    assert kept and all(before[key] == after[key] for key in kept)

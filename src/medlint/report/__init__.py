@@ -17,6 +17,7 @@ FORMAT_MODULES = {
     "github": "github",
     "sarif": "sarif",
     "junit": "junit",
+    "gitlab": "gitlab",
 }
 
 
