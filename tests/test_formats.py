@@ -215,3 +215,23 @@ def test_gitlab_code_quality_validates_and_its_fingerprints_are_stable(tmp_path,
     before, after = by_text(issues), by_text(report(repo, "content/poems.txt"))
     kept = before.keys() & after.keys()  # (messages that name a line changed with it)
     assert kept and all(before[key] == after[key] for key in kept)
+
+
+def test_junit_a_file_with_warnings_only_passes_as_the_job_does(medlint, tmp_path):
+    """A file whose findings do not fail the run (--fail-on) is a passing test
+    case with its findings in <system-out>: the dashboard is not red while
+    the job is green. With --fail-on warning, it fails."""
+    warned = tmp_path / "flu.md"
+    warned.write_text(
+        (EXAMPLES / "seasonal-flu.md").read_text().replace("comes on quickly", "comes on quikly")
+    )
+    run = medlint("check", "--today", TODAY, "--format", "junit", warned)
+    assert run.code == 0
+    (case,) = ET.fromstring(run.out).iter("testcase")
+    assert case.find("failure") is None
+    assert "quikly" in case.find("system-out").text
+    assert ET.fromstring(run.out).find("testsuite").get("failures") == "0"
+    strict = medlint("check", "--today", TODAY, "--format", "junit", "--fail-on", "warning", warned)
+    assert strict.code == 1
+    (case,) = ET.fromstring(strict.out).iter("testcase")
+    assert "quikly" in case.find("failure").text and case.find("system-out") is None

@@ -247,7 +247,8 @@ def _check(args: argparse.Namespace) -> int:
             _warn(f"no articles found in {', '.join(args.paths)}")
         with _progress_bar(args, len(files)) as step:
             result = run(files, linter, jobs=args.jobs or _cpus(), progress=step)
-    _report(args, result, stdin)
+    fail_on = Severity.parse(args.fail_on) if args.fail_on else (config.fail_on or Severity.ERROR)
+    _report(args, result, stdin, fail_on)
     for message in result.warnings:
         _warn(message)
     for message in result.errors:
@@ -256,7 +257,6 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     if args.diff:
         return EXIT_FINDINGS if result.diffs else EXIT_OK
-    fail_on = Severity.parse(args.fail_on) if args.fail_on else (config.fail_on or Severity.ERROR)
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in result.findings) else EXIT_OK
 
 
@@ -323,7 +323,12 @@ def _read_stdin(limit: int) -> bytes:
         raise CommandError(f"cannot read standard input ({reason})") from None
 
 
-def _report(args: argparse.Namespace, result: RunResult, stdin: bytes | None) -> None:
+def _report(
+    args: argparse.Namespace,
+    result: RunResult,
+    stdin: bytes | None,
+    fail_on: Severity = Severity.ERROR,
+) -> None:
     """Write the report where it was asked for, in the format asked for. When
     --fix reads standard input, the (fixed) article goes to stdout, like ruff,
     and the report to the output file, else to stderr."""
@@ -336,7 +341,7 @@ def _report(args: argparse.Namespace, result: RunResult, stdin: bytes | None) ->
         text = "".join(result.diffs)
     else:
         color = _wants_color(args, destination)
-        text = _render(args, result, args.format or _default_format(), color)
+        text = _render(args, result, args.format or _default_format(), color, fail_on)
     if args.output_file:
         args.output_file.write_text(text, encoding="utf-8")
     elif text:  # nothing to say needs no standard output, even a closed one
@@ -397,11 +402,19 @@ def _isatty(stream) -> bool:
         return False
 
 
-def _render(args: argparse.Namespace, result: RunResult, fmt: str, color: bool) -> str:
+def _render(
+    args: argparse.Namespace,
+    result: RunResult,
+    fmt: str,
+    color: bool,
+    fail_on: Severity = Severity.ERROR,
+) -> str:
     if args.statistics:
         return statistics.render(result, as_json=fmt == "json")
     if fmt == "text":
         return text_format.render(result, color=color, quiet=args.quiet)
+    if fmt == "junit":  # a test fails as the run does
+        return renderer(fmt)(result, fail_on=fail_on)
     return renderer(fmt)(result)
 
 

@@ -330,14 +330,22 @@ def _check_format(fmt: str, out: str, findings: list[dict]) -> None:
         (log,) = document["runs"]
         require(len(log["results"]) == len(findings), "format-sarif", "result count")
     elif fmt == "junit":
+        # The run's findings at the failing severity (error: these runs keep
+        # the default --fail-on) fail the file's test case, one record a line;
+        # the others are its system-out, one record a line.
         root = ET.fromstring(out.encode("utf-8"))
-        failures = root.findall(".//failure")
-        if findings:
-            (failure,) = failures
-            records = (failure.text or "").split("\n")
-            require(len(records) == len(findings), "format-junit", f"{records!r}")
-        else:
-            require(not failures, "format-junit", out)
+        failures, outputs = root.findall(".//failure"), root.findall(".//system-out")
+        for severity, found, name in (
+            ("error", failures, "failure"),
+            (None, outputs, "system-out"),
+        ):
+            wanted = [f for f in findings if (f["severity"] == "error") == (severity == "error")]
+            if wanted:
+                require(len(found) == 1, "format-junit", f"one {name}: {out}")
+                records = (found[0].text or "").split("\n")
+                require(len(records) == len(wanted), "format-junit", f"{records!r}")
+            else:
+                require(not found, "format-junit", f"no {name}: {out}")
     elif fmt in ("text", "github"):
         bad = RAW_CONTROL.search(out)
         require(bad is None, f"format-{fmt}", f"raw {bad and bad.group()!r} in {out!r}")
