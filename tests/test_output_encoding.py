@@ -99,33 +99,55 @@ def test_json_lines(medlint, articles):
     assert all(INTRO in f["message"] for f in findings)
 
 
+#: The names as percent-encoded URIs (RFC 3986), from their bytes.
+ENCODED = {
+    "caf%E9.md",
+    "caf%C3%A9.md",
+    "new%0Aline.md",
+    "clear%1B%5B2J.md",
+    "line%E2%80%A8separator.md",
+}
+
+
 def test_sarif(medlint, articles):
+    """Inside the project (here the working directory: there is no .git),
+    URIs are relative to its root, percent-encoded, with the root's base ID."""
     run = check(medlint, "sarif")
     (log,) = json.loads(run.out)["runs"]
-    uris = {
-        result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
-        for result in log["results"]
-    }
-    assert uris == set(NAMES.values())
+    locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in log["results"]]
+    assert {location["uri"] for location in locations} == ENCODED
+    assert {location["uriBaseId"] for location in locations} == {"%SRCROOT%"}
+    assert log["originalUriBaseIds"]["%SRCROOT%"]["uri"] == articles.as_uri() + "/"
     assert all(INTRO in result["message"]["text"] for result in log["results"])
 
 
-def test_sarif_absolute_path_is_a_percent_encoded_uri(medlint, articles):
+def test_sarif_a_file_outside_the_repository_is_an_absolute_uri(medlint, articles, monkeypatch):
+    elsewhere = articles / "repository"
+    (elsewhere / ".git").mkdir(parents=True)
+    monkeypatch.chdir(elsewhere)
     run = medlint(
         "check", "--today", TODAY, "--select", "empty-list-intro", "--format", "sarif", articles
     )
     run.out.encode("utf-8")
     (log,) = json.loads(run.out)["runs"]
-    uris = {
-        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in log["results"]
-    }
-    assert {uri.rsplit("/", 1)[1] for uri in uris} == {
-        "caf%E9.md",
-        "caf%C3%A9.md",
-        "new%0Aline.md",
-        "clear%1B%5B2J.md",
-        "line%E2%80%A8separator.md",
-    }
+    locations = [r["locations"][0]["physicalLocation"]["artifactLocation"] for r in log["results"]]
+    assert all(location["uri"].startswith("file:///") for location in locations)
+    assert all("uriBaseId" not in location for location in locations)
+    assert {location["uri"].rsplit("/", 1)[1] for location in locations} == ENCODED
+
+
+def test_sarif_uris_encode_spaces_percent_and_hash(medlint, tmp_path, monkeypatch):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "my page #1 100%.md").write_text(ARTICLE)
+    monkeypatch.chdir(tmp_path / "content")
+    run = medlint(
+        "check", "--today", TODAY, "--format", "sarif", "--select", "empty-list-intro", "."
+    )
+    (log,) = json.loads(run.out)["runs"]
+    (result,) = log["results"]
+    location = result["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location == {"uri": "content/my%20page%20%231%20100%25.md", "uriBaseId": "%SRCROOT%"}
 
 
 def test_junit(medlint, articles):

@@ -26,6 +26,7 @@ from collections import Counter
 
 from medlint.findings import Severity
 from medlint.report.escape import to_json
+from medlint.report.paths import repository_path, repository_root
 from medlint.runner import RunResult
 
 _SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -55,30 +56,3 @@ def render(result: RunResult) -> str:
             }
         )
     return to_json(issues, indent=2) + "\n"
-
-
-def repository_root(start: str) -> str | None:
-    """The nearest directory at or above ``start`` holding ``.git`` (a
-    directory, or a file in a worktree or submodule), else None."""
-    directory = os.path.abspath(start)
-    while True:
-        if os.path.exists(os.path.join(directory, ".git")):
-            return directory
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            return None
-        directory = parent
-
-
-def repository_path(path: str, root: str | None) -> str:
-    """``path`` relative to the repository's root, with forward slashes;
-    as named when there is no repository or the file is outside it."""
-    if root is None:
-        return path.replace(os.sep, "/")
-    try:
-        relative = os.path.relpath(os.path.abspath(path), root)
-    except ValueError:  # another drive
-        return path.replace(os.sep, "/")
-    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
-        return path.replace(os.sep, "/")
-    return relative.replace(os.sep, "/")

@@ -7,19 +7,26 @@ finding is a result with its rule, level, message and region. What GitHub
 requires is always there: ``ruleId``, ``level``, ``message.text`` and a
 location with ``artifactLocation.uri`` and ``region.startLine``.
 
-An absolute path becomes a ``file:`` URI, percent-encoded from the name's
-bytes (``caf%E9.md``); a relative one stays a relative path, shown by
-``escape.path_text`` (``caf\\xe9.md``, ``new\\nline.md``). Messages are as
-they are, in JSON that ``escape.to_json`` keeps valid UTF-8.
+A file inside the repository (the nearest directory above the working
+directory with a ``.git``; else the working directory) gets a URI relative
+to its root with ``uriBaseId: "%SRCROOT%"``, and the run says where that is
+(``originalUriBaseIds``, a ``file:`` URI ending in ``/``), as GitHub code
+scanning resolves them; a file outside it, an absolute ``file:`` URI. Every
+URI is percent-encoded from the name's bytes (RFC 3986: ``my%20page%20%231.md``,
+``caf%E9.md``). Messages are as they are, in JSON that ``escape.to_json``
+keeps valid UTF-8.
 """
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from urllib.parse import quote
 
 from medlint import __version__
 from medlint.findings import Severity
-from medlint.report.escape import path_text, to_json
+from medlint.report.escape import to_json
+from medlint.report.paths import repository_root
 from medlint.rules import Rule
 from medlint.runner import RunResult
 
@@ -31,6 +38,7 @@ def render(result: RunResult) -> str:
     rules = [r.rule for r in result.rules_run]
     index = {rule.id: i for i, rule in enumerate(rules)}
     severity = {r.rule.id: r.severity for r in result.rules_run}
+    root = repository_root(os.getcwd()) or os.getcwd()
     document = {
         "$schema": SCHEMA,
         "version": "2.1.0",
@@ -45,8 +53,9 @@ def render(result: RunResult) -> str:
                         "rules": [_descriptor(rule, severity[rule.id]) for rule in rules],
                     }
                 },
+                "originalUriBaseIds": {_SRCROOT: {"uri": Path(root).as_uri().rstrip("/") + "/"}},
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(f, index) for f in result.findings],
+                "results": [_result(f, index, root) for f in result.findings],
             }
         ],
     }
@@ -71,7 +80,7 @@ def _descriptor(rule: Rule, severity: Severity) -> dict:
     }
 
 
-def _result(finding, index: dict[str, int]) -> dict:
+def _result(finding, index: dict[str, int], root: str) -> dict:
     result = {
         "ruleId": finding.rule,
         "level": _LEVELS[finding.severity],
@@ -79,7 +88,7 @@ def _result(finding, index: dict[str, int]) -> dict:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": _uri(finding.path)},
+                    "artifactLocation": _artifact(finding.path, root),
                     "region": {
                         "startLine": finding.line,
                         "startColumn": finding.column,
@@ -95,8 +104,27 @@ def _result(finding, index: dict[str, int]) -> dict:
     return result
 
 
-def _uri(path: str) -> str:
-    """A relative path stays relative (code scanning resolves it against the
-    repository); an absolute one becomes a file URI."""
-    candidate = Path(path)
-    return candidate.as_uri() if candidate.is_absolute() else path_text(candidate.as_posix())
+_SRCROOT = "%SRCROOT%"
+#: What a URI may hold unencoded besides letters and digits (RFC 3986's
+#: unreserved characters, the sub-delimiters, ":" and "@", and "/" between
+#: segments); "%", "#", "?", spaces and every other byte are encoded.
+_SAFE = "/-._~!$&'()*+,;=:@"
+
+
+def _artifact(path: str, root: str) -> dict:
+    """The finding's file: relative to the repository's root when inside it
+    (with its base ID), else an absolute file URI."""
+    absolute = os.path.abspath(path)
+    try:
+        relative = os.path.relpath(absolute, root)
+    except ValueError:  # another drive
+        relative = os.pardir
+    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
+        return {"uri": Path(absolute).as_uri()}  # percent-encoded from the name's bytes
+    return {"uri": _encoded(Path(relative).as_posix()), "uriBaseId": _SRCROOT}
+
+
+def _encoded(path: str) -> str:
+    """The path percent-encoded from its bytes (a name that is not UTF-8
+    keeps its bytes: ``os.fsencode`` undoes Python's surrogateescape)."""
+    return quote(os.fsencode(path), safe=_SAFE)
