@@ -235,3 +235,40 @@ def test_junit_a_file_with_warnings_only_passes_as_the_job_does(medlint, tmp_pat
     assert strict.code == 1
     (case,) = ET.fromstring(strict.out).iter("testcase")
     assert "quikly" in case.find("failure").text and case.find("system-out") is None
+
+
+def test_github_paths_from_the_repository_root_and_a_step_summary(medlint, tmp_path, monkeypatch):
+    """Annotations name files from the repository's root (GitHub matches
+    them to the pull request's files), whatever the working directory; and
+    as GitHub shows only the first few annotations of a step, every finding
+    goes into $GITHUB_STEP_SUMMARY too, its article text escaped."""
+    (tmp_path / ".git").mkdir()
+    content = tmp_path / "content"
+    content.mkdir()
+    text = (EXAMPLES / "poems-syndrome.txt").read_text()
+    (content / "poems.txt").write_text(text + "\nA | pipe, *stars* and <b>tags</b>: teh end.\n")
+    summary = tmp_path / "summary.md"
+    summary.write_text("earlier step\n")
+    monkeypatch.chdir(content)
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    run = medlint("check", "--today", TODAY, "--format", "github", "poems.txt")
+    files = {m.group(2).split(",")[0] for m in map(COMMAND.fullmatch, run.out.splitlines())}
+    assert files == {"file=content/poems.txt"}
+    written = summary.read_text()
+    assert written.startswith("earlier step\n## medlint\n")  # appended
+    rows = [line for line in written.splitlines() if line.startswith("| content/poems.txt:")]
+    assert len(rows) == len(run.out.splitlines())
+    assert any('"teh"' in row for row in rows)
+    assert not any("<" in row for row in rows)
+    assert all(line.count(" | ") == 3 for line in rows)  # no cell broken by a pipe
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(tmp_path / "missing" / "summary.md"))
+    unwritable = medlint("check", "--today", TODAY, "--format", "github", "poems.txt")
+    assert unwritable.code == run.code and "cannot write the step summary" in unwritable.err
+
+
+def test_github_step_summary_cells_show_text_as_it_is():
+    from medlint.report.github import _cell
+
+    assert _cell("a | b <script> `x` *y* [z](u) _w_") == (
+        "a \\| b &lt;script&gt; &#96;x&#96; \\*y\\* \\[z](u) \\_w\\_"
+    )

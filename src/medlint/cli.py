@@ -342,10 +342,28 @@ def _report(
     else:
         color = _wants_color(args, destination)
         text = _render(args, result, args.format or _default_format(), color, fail_on)
+    if (args.format or _default_format()) == "github" and not args.diff:
+        _write_step_summary(result)
     if args.output_file:
         args.output_file.write_text(text, encoding="utf-8")
     elif text:  # nothing to say needs no standard output, even a closed one
         _write(destination, text)
+
+
+def _write_step_summary(result: RunResult) -> None:
+    """With the github format on GitHub Actions, every finding in the step's
+    summary (``$GITHUB_STEP_SUMMARY``: a file the runner gives, appended to);
+    a summary that cannot be written is a warning, never a failed run."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target:
+        return
+    from medlint.report.github import step_summary
+
+    try:
+        with open(target, "a", encoding="utf-8", errors="replace") as summary:
+            summary.write(step_summary(result))
+    except OSError as error:
+        _warn(f"cannot write the step summary to {target}: {error.strerror or error}")
 
 
 def _wants_color(args: argparse.Namespace, destination) -> bool:
