@@ -237,3 +237,36 @@ def test_default_exclude_must_be_true_or_false(tmp_path, medlint, monkeypatch):
     make({"a.md": ARTICLE, "medlint.yaml": "default-exclude: no-thanks\n"}, tmp_path)
     run = medlint("check", "a.md")
     assert run.code == 2 and "default-exclude: expected true or false" in run.err
+
+
+def test_which_of_a_repositorys_files_are_not_articles():
+    from medlint.discovery import default_excluded
+
+    for relative in (
+        "README.md",
+        "readme.txt",
+        "CHANGELOG.md",
+        "License.txt",
+        "requirements-dev.txt",
+        "robots.txt",
+        ".github/pull_request_template.md",
+        ".gitlab/issue_templates/bug.md",
+        "docs/PULL_REQUEST_TEMPLATE/feature.md",
+        "ISSUE_TEMPLATE.md",
+        "LICENSE",
+        "LICENSE-MIT",
+        "readme.en.md",
+    ):
+        assert default_excluded(relative), relative
+    for relative in (
+        "articles/README.md",  # a folder's page
+        "docs/licensing-your-health-data.md",
+        "articles/robots.txt",
+        "readmission-rates.md",  # not a README
+        "history-of-vaccines.md",
+        "changes-in-appetite.md",
+        "support-groups.md",
+        "security-of-your-health-records.md",
+        "licensed-practical-nurses.md",
+    ):
+        assert not default_excluded(relative), relative

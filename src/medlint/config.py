@@ -99,7 +99,7 @@ class Config:
     include: list[str] | None = None
     exclude: list[str] = field(default_factory=list)
     #: Leave out the files of a repository that are not articles
-    #: (``discovery.DEFAULT_EXCLUDE``) as well as ``exclude``.
+    #: (``discovery.default_excluded``) as well as ``exclude``.
     default_exclude: bool = True
     #: (glob, rule IDs) pairs: rules silenced in the files a glob matches.
     per_file_ignores: list[tuple[str, list[str]]] = field(default_factory=list)

@@ -4,9 +4,9 @@ A file named on the command line is checked, unless ``--force-exclude`` is
 given (the pre-commit hook gives it): then the config decides for it too.
 Directories are walked for articles: files matching the config's ``include``
 globs (by default every suffix medlint reads), minus its ``exclude`` globs,
-minus the files of a repository that are not articles (DEFAULT_EXCLUDE: the
-top level's README, CHANGELOG, LICENSE and the like; issue and pull-request
-templates) unless the config says ``default-exclude: false``, and minus
+minus the files of a repository that are not articles (``default_excluded``:
+the top level's README, CHANGELOG, LICENSE and the like; issue and
+pull-request templates) unless the config says ``default-exclude: false``, and minus
 whatever the repository's ``.gitignore`` files ignore. Hidden directories
 (``.git``, ``.github``) and ``node_modules`` are never walked. Paths are
 reported as the user named them.
@@ -33,42 +33,42 @@ from medlint.reading import FileTooLarge, read_bytes
 #: Every suffix medlint reads as an article, as include globs.
 DEFAULT_INCLUDE = tuple(f"*{suffix}" for suffix in sorted(ARTICLE_SUFFIXES))
 SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__"})
-#: Files of a content repository that are not articles, as gitignore-style
-#: globs relative to the project root: the repository's own documents at its
-#: top (a README in a subfolder may be a page: GitBook's are), templates
-#: for issues and pull requests, and the package and robot lists that are
-#: text files. ``default-exclude: false`` in the config checks them too.
-DEFAULT_EXCLUDE = (
-    *(
-        f"/{name}*"
-        for name in (
-            "README",
-            "CHANGELOG",
-            "CHANGES",
-            "HISTORY",
-            "CONTRIBUTING",
-            "CODE_OF_CONDUCT",
-            "SECURITY",
-            "SUPPORT",
-            "GOVERNANCE",
-            "LICENSE",
-            "LICENCE",
-            "COPYING",
-            "AUTHORS",
-            "NOTICE",
-            "CODEOWNERS",
-            "requirements",
-        )
-    ),
-    "/robots.txt",
-    "/humans.txt",
-    "/docs/CODE_OF_CONDUCT*",
-    "PULL_REQUEST_TEMPLATE*",
-    "ISSUE_TEMPLATE*",
-    "pull_request_template*",
-    "/.github/",
-    "/.gitlab/",
+#: Files of a content repository that are not articles (``default_excluded``;
+#: ``default-exclude: false`` in the config checks them too): at the top of
+#: the project, files named so before their first dot, in any case
+#: ("README.md", "readme.en.md", "LICENSE"; a README in a subfolder may be a
+#: page, GitBook's are; "history-of-vaccines.md" is an article) ...
+TOP_LEVEL_STEMS = frozenset(
+    """readme changelog changes history contributing code_of_conduct security support
+    governance license licence copying authors notice codeowners requirements""".split()
 )
+#: ... or beginning so ("LICENSE-MIT", "requirements-dev.txt") ...
+TOP_LEVEL_PREFIXES = ("license-", "licence-", "copying-", "requirements-", "requirements_")
+#: ... these files at the top ...
+TOP_LEVEL_NAMES = frozenset({"robots.txt", "humans.txt"})
+#: ... and what is in these directories at the top ...
+TOP_LEVEL_DIRECTORIES = frozenset({".github", ".gitlab"})
+#: ... and, anywhere, issue and pull-request templates (files, or folders of them).
+TEMPLATE_PREFIXES = ("pull_request_template", "issue_template", "merge_request_template")
+
+
+def default_excluded(relative: str) -> bool:
+    """Whether a path relative to the project root (posix) is one of a
+    repository's own files, not an article. (Plain string tests, not globs:
+    a walk asks for each of thousands of files.)"""
+    parts = relative.lower().split("/")
+    if any(part.startswith(TEMPLATE_PREFIXES) for part in parts):
+        return True
+    if len(parts) == 1:
+        name = parts[0]
+        return (
+            name.split(".", 1)[0] in TOP_LEVEL_STEMS
+            or name.startswith(TOP_LEVEL_PREFIXES)
+            or name in TOP_LEVEL_NAMES
+        )
+    return parts[0] in TOP_LEVEL_DIRECTORIES
+
+
 MAX_GITIGNORE_BYTES = 1024**2
 
 
@@ -98,7 +98,8 @@ class Selection:
     include: Sequence[str] = DEFAULT_INCLUDE
     exclude: Sequence[str] = ()
     origin: object = "config"
-    #: Leave out DEFAULT_EXCLUDE too (the config's ``default-exclude``).
+    #: Leave out the repository's own files too (``default_excluded``; the
+    #: config's ``default-exclude``).
     default_exclude: bool = True
 
     @cached_property
@@ -107,12 +108,7 @@ class Selection:
 
     @cached_property
     def _exclude(self):
-        return self._compile(self.excluded, "exclude")
-
-    @property
-    def excluded(self) -> tuple[str, ...]:
-        """The exclude globs in force: the config's, and the defaults."""
-        return (*DEFAULT_EXCLUDE, *self.exclude) if self.default_exclude else tuple(self.exclude)
+        return self._compile(self.exclude, "exclude")
 
     def _compile(self, globs: Sequence[str], key: str):
         try:
@@ -134,10 +130,15 @@ class Selection:
 
     def wanted_relative(self, relative: str) -> bool:
         """``wanted`` for a path already made relative to the root (posix)."""
+        if self.default_exclude and default_excluded(relative):
+            return False
         return self._include.match_file(relative) and not self._exclude.match_file(relative)
 
     def excluded_directory(self, path: Path) -> bool:
-        return bool(self.excluded) and self._exclude.match_file(_relative(path, self.root) + "/")
+        relative = _relative(path, self.root)
+        if self.default_exclude and default_excluded(relative + "/"):
+            return True
+        return bool(self.exclude) and self._exclude.match_file(relative + "/")
 
     def excluded_path(self, path: Path) -> bool:
         """Whether a named file is left out by ``--force-exclude``: not an
@@ -146,7 +147,7 @@ class Selection:
         if not self.wanted_relative(relative):
             return True
         parts = relative.split("/")[:-1]
-        return any(
+        return bool(self.exclude) and any(
             self._exclude.match_file("/".join(parts[: n + 1]) + "/") for n in range(len(parts))
         )
 
