@@ -270,3 +270,35 @@ def test_which_of_a_repositorys_files_are_not_articles():
         "licensed-practical-nurses.md",
     ):
         assert not default_excluded(relative), relative
+
+
+def test_force_exclude_leaves_out_what_a_walk_never_enters(tmp_path, medlint, monkeypatch):
+    """Found in review: hidden files and folders (a changeset's notes) and
+    node_modules were checked when pre-commit named them."""
+    monkeypatch.chdir(tmp_path)
+    make(
+        {
+            ".changeset/brave-lions.md": ARTICLE,
+            ".hidden.md": ARTICLE,
+            "node_modules/pkg/notes.md": ARTICLE,
+            "articles/flu.md": ARTICLE,
+        },
+        tmp_path,
+    )
+    named = [".changeset/brave-lions.md", ".hidden.md", "node_modules/pkg/notes.md"]
+    assert files_checked(medlint, "--force-exclude", *named, "articles/flu.md") == [
+        "articles/flu.md"
+    ]
+
+
+def test_outside_the_project_a_readme_in_a_folder_is_still_an_article(
+    tmp_path, medlint, monkeypatch
+):
+    """Found in review: outside the project root a path is its name alone,
+    which the default exclusion read as the top level."""
+    site = tmp_path / "site"
+    make({"guide/README.md": ARTICLE, "guide/flu.md": ARTICLE}, site)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert len(files_checked(medlint, str(site))) == 2

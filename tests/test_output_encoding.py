@@ -140,6 +140,7 @@ def test_sarif_uris_encode_spaces_percent_and_hash(medlint, tmp_path, monkeypatc
     (tmp_path / ".git").mkdir()
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "my page #1 100%.md").write_text(ARTICLE)
+    (tmp_path / "notes:2024.md").write_text(ARTICLE)  # a first segment must not read as a scheme
     monkeypatch.chdir(tmp_path / "content")
     run = medlint(
         "check", "--today", TODAY, "--format", "sarif", "--select", "empty-list-intro", "."

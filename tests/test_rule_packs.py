@@ -173,3 +173,21 @@ def test_a_users_pack_is_read_from_its_files_every_time(tmp_path, monkeypatch):
     (pack / "house.yaml").write_text(rule.replace("warning", "error  "))  # same size
     assert load_pack(pack)["house"].severity.name == "ERROR"
     assert not (tmp_path / "cache" / "medlint").exists()
+
+
+def test_a_kept_pack_entry_is_trusted_only_for_the_same_bytes(tmp_path, monkeypatch):
+    """Found in review: kept by size and time, a rule file rewritten with the
+    same size and time (cp -p) gave the old rule; and a kept entry that makes
+    no rule failed every run. Now entries are kept by the bytes' hash, and an
+    entry that fails is passed over."""
+    import marshal
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    read = load_pack(builtin_rules_dir())
+    (kept_file,) = (tmp_path / "medlint").glob("rulepack-*.marshal")
+    stored = marshal.loads(kept_file.read_bytes())
+    digest, _ = stored["entries"]["spelling.yaml"]
+    stored["entries"]["spelling.yaml"] = (digest, ["not", "a", "rule"])
+    stored["entries"]["readability.yaml"] = (b"another file", {"id": "readability"})
+    kept_file.write_bytes(marshal.dumps(stored))
+    assert load_pack(builtin_rules_dir()) == read

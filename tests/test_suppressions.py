@@ -175,3 +175,13 @@ def test_a_misspelt_directive_is_an_error_and_silences_nothing(tmp_path, medlint
     assert run.code == 1  # an error: the default --fail-on
     assert "error unused-suppression medlint-disable-nextline" in run.out
     assert '"treatmant"' in run.out
+
+
+def test_a_comment_cannot_be_a_front_matter_directive(tmp_path, medlint):
+    """Found in review: <!-- medlint-front-matter spelling --> silenced
+    spelling for the whole file, unreported."""
+    article = tmp_path / "a.md"
+    article.write_text("# Flu\n\n<!-- medlint-front-matter spelling -->\nA treatmant.\n")
+    run = medlint("check", "--no-cache", "--select", "spelling,unused-suppression", article)
+    assert '"treatmant"' in run.out
+    assert "error unused-suppression medlint-front-matter" in run.out

@@ -126,17 +126,19 @@ class Selection:
         return self.root.resolve()
 
     def wanted(self, path: Path) -> bool:
-        return self.wanted_relative(_relative(path, self.root))
+        return self.wanted_relative(_relative(path, self.root), _inside(path, self.root))
 
-    def wanted_relative(self, relative: str) -> bool:
-        """``wanted`` for a path already made relative to the root (posix)."""
-        if self.default_exclude and default_excluded(relative):
+    def wanted_relative(self, relative: str, inside: bool = True) -> bool:
+        """``wanted`` for a path already made relative to the root (posix).
+        ``inside``: the path is in the project (outside it, ``relative`` is
+        the name alone, and the repository's own files are not known)."""
+        if inside and self.default_exclude and default_excluded(relative):
             return False
         return self._include.match_file(relative) and not self._exclude.match_file(relative)
 
     def excluded_directory(self, path: Path) -> bool:
         relative = _relative(path, self.root)
-        if self.default_exclude and default_excluded(relative + "/"):
+        if self.default_exclude and _inside(path, self.root) and default_excluded(relative + "/"):
             return True
         return bool(self.exclude) and self._exclude.match_file(relative + "/")
 
@@ -144,7 +146,13 @@ class Selection:
         """Whether a named file is left out by ``--force-exclude``: not an
         included file, or an excluded one, or inside an excluded directory."""
         relative = _relative(path, self.root)
-        if not self.wanted_relative(relative):
+        inside = _inside(path, self.root)
+        if not self.wanted_relative(relative, inside):
+            return True
+        # Hidden, or in node_modules: a walk never goes there (the names from
+        # the root; outside the project, as the path was written).
+        names = relative.split("/") if inside else Path(os.path.normpath(path)).parts
+        if names[-1].startswith(".") or any(_skipped_name(n) for n in names[:-1]):
             return True
         parts = relative.split("/")[:-1]
         return bool(self.exclude) and any(
@@ -209,14 +217,16 @@ def _walk(directory: str, selection: Selection) -> Iterator[str]:
             if name.startswith("."):  # hidden: medlint's own .medlint-words.txt, editors' files
                 continue
             full = os.path.join(here_text, name)
+            inside = in_root is not None
             if os.path.islink(full):
                 relative = _relative(Path(full), selection.root)
+                inside = _inside(Path(full), selection.root)
             elif in_root is None or in_root == ".":
                 relative = name
             else:
                 relative = f"{in_root}/{name}"
             if (
-                selection.wanted_relative(relative)
+                selection.wanted_relative(relative, inside)
                 and not (ignores.specs and ignores.ignored(Path(full), is_dir=False))
                 and _regular_or_missing(full)
             ):
@@ -275,6 +285,19 @@ def _repository_root(start: Path) -> Path | None:
         if (directory / ".git").exists():
             return directory
     return None
+
+
+def _skipped_name(name: str) -> bool:
+    """A name a walk never enters or checks: hidden, or a dependency folder."""
+    return (name.startswith(".") and name not in (".", "..")) or name in SKIPPED_DIRECTORIES
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
 
 
 def _relative(path: Path, root: Path) -> str:

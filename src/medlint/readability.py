@@ -124,7 +124,12 @@ def _hyphenation() -> _Hyphenation:
         except (OSError, EOFError, ValueError, TypeError):
             patterns = None
         if isinstance(patterns, dict) and patterns:
-            return _Hyphenation(patterns, _LEFT, _RIGHT)
+            try:
+                kept = _Hyphenation(patterns, _LEFT, _RIGHT)
+                kept.points("hyphenation")  # a kept file of another shape fails here
+                return kept
+            except (TypeError, ValueError, IndexError, AttributeError):
+                pass  # pyphen parses them again
     hyphenator = _hyphenator()
     return _Hyphenation(hyphenator.hd.patterns, hyphenator.left, hyphenator.right)
 

@@ -9,6 +9,7 @@ kind, option or placeholder is a ConfigError naming the file and line.
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import re
 import stat
@@ -88,12 +89,11 @@ def load_pack(directory: Path) -> dict[str, Rule]:
 
 class _KeptPack:
     """The YAML of the built-in pack's rule files as loaded in an earlier run,
-    kept in the user's cache (``vocabulary.user_cache_file``) by each file's
-    size and time: loading it was a tenth of a one-file run. Only what loaded
+    kept in the user's cache (``vocabulary.user_cache_file``) by a hash of
+    each file's bytes: loading it was a tenth of a one-file run. Only what loaded
     and validated is kept; a file that changed (a new install) is read again;
-    any trouble with the cache, and the files are read. A user's packs are
-    always read: they are edited, and a file saved twice within the clock's
-    step keeps its size and time."""
+    any trouble with the cache (a kept entry that does not make a rule), and
+    the files are read. A user's packs are always read from their files."""
 
     def __init__(self, directory: Path) -> None:
         self.file: Path | None = None
@@ -111,22 +111,20 @@ class _KeptPack:
 
     def data(self, path: Path) -> Any:
         entry = self.entries.get(path.name)
-        try:
-            info = path.stat()
-        except OSError:
+        if not isinstance(entry, tuple) or len(entry) != 2:
             return None
-        if not isinstance(entry, tuple) or entry[:2] != (info.st_size, info.st_mtime_ns):
-            return None
-        return entry[2] if len(entry) == 3 else None
+        digest = _digest(path)
+        return entry[1] if digest is not None and entry[0] == digest else None
 
     def keep(self, path: Path, data: Any) -> None:
+        digest = _digest(path)
         try:
-            info = path.stat()
             marshal.dumps(data)  # only plain data can be kept
-        except (OSError, ValueError):
+        except ValueError:
             return
-        self.entries[path.name] = (info.st_size, info.st_mtime_ns, data)
-        self.changed = True
+        if digest is not None:
+            self.entries[path.name] = (digest, data)
+            self.changed = True
 
     def save(self) -> None:
         if self.changed and self.file is not None:
@@ -134,11 +132,23 @@ class _KeptPack:
             write_user_cache(self.file, marshal.dumps(stored))
 
 
+def _digest(path: Path) -> bytes | None:
+    """The file's bytes, hashed (reading them is cheap; parsing YAML is not)."""
+    try:
+        return hashlib.blake2b(path.read_bytes(), digest_size=16).digest()
+    except OSError:
+        return None
+
+
 def _add(rules: dict[str, Rule], path: Path, kept: _KeptPack | None = None) -> None:
     data = kept.data(path) if kept is not None else None
+    rule = None
     if data is not None:
-        rule = _rule(path, data)
-    else:
+        try:
+            rule = _rule(path, data)
+        except (ConfigError, TypeError, ValueError, AttributeError, KeyError):
+            rule = None  # a kept entry gone wrong: the file is read
+    if rule is None:
         rule, data = _load_rule_file(path)
         if kept is not None and data is not None:
             kept.keep(path, data)

@@ -38,10 +38,14 @@ KINDS = ("disable", "enable", "disable-line", "disable-next-line", "disable-file
 
 @dataclass
 class Directive:
-    kind: str  # "disable", "enable", "disable-next-line", "disable-file", "front-matter"
+    #: One of KINDS, "front-matter" (front matter's ``medlint: disable``), or
+    #: "unknown": a comment ``medlint-NAME`` of another name, which silences nothing.
+    kind: str
     rules: tuple[str, ...]  # ("*",) for every rule
     span: Span
     text: str = ""  # the comment as written
+    #: The directive's name as written in its comment ("disable-lines").
+    name: str = ""
 
     def covers(self, rule: str) -> bool:
         return ALL in self.rules or rule in self.rules
@@ -129,7 +133,9 @@ def _comment_directives(doc: Document) -> list[Directive]:
         end_line, end_column = doc.line_index.position(offset + len(comment) - 1)
         rules = tuple(r for r in re.split(r"[\s,]+", match.group(2)) if r) or (ALL,)
         span = Span(line, column, end_line, end_column)
-        directives.append(Directive(match.group(1), rules, span, comment.strip()))
+        name = match.group(1)
+        kind = name if name in KINDS else "unknown"  # never "front-matter" from a comment
+        directives.append(Directive(kind, rules, span, comment.strip(), name))
     return sorted(directives, key=lambda d: (d.span.line, d.span.column))
 
 

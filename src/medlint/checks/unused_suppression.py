@@ -15,14 +15,22 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from medlint.checks.base import Context, Options
+from medlint.checks.base import Context, Option, Options
 from medlint.document import Document
 from medlint.findings import Fix, Hit, Severity
 from medlint.fixes import delete_lines, line_text
 from medlint.suppressions import ALL, KINDS, Directive
 
 NAME = "unused-suppression"
-OPTIONS: dict = {}
+OPTIONS = {
+    "unknown-severity": Option(
+        "string",
+        "error",
+        "The severity of a directive that names a rule, or is a directive, that does not "
+        "exist: it never silenced what its author meant.",
+        choices=("error", "warning", "info"),
+    ),
+}
 MESSAGE_ARGS = frozenset({"directive", "rules", "reason"})
 FIX = "safe"
 #: Runs after the other rules' findings were matched against the directives.
@@ -45,7 +53,8 @@ def check_directives(
     for directive, not_used in directives:
         if directive.kind == "enable":  # ends a silence; silences nothing itself
             continue
-        if directive.kind not in KINDS and directive.kind != "front-matter":
+        unknown_severity = Severity.parse(options["unknown-severity"])
+        if directive.kind == "unknown":
             known = ", ".join(f"medlint-{kind}" for kind in KINDS)
             yield Hit(
                 directive.span,
@@ -54,7 +63,7 @@ def check_directives(
                     "rules": "every rule" if ALL in directive.rules else ", ".join(directive.rules),
                     "reason": f"no such directive, so it silences nothing (known: {known})",
                 },
-                severity=Severity.ERROR,
+                severity=unknown_severity,
             )
             continue
         unknown = [r for r in directive.rules if r != ALL and r not in context.known_rules]
@@ -68,7 +77,7 @@ def check_directives(
         if unknown:
             reason = "no such rule"
             rules = unknown
-            severity = Severity.ERROR  # it never silenced what its author meant
+            severity = unknown_severity  # it never silenced what its author meant
         elif unused:
             reason = "silences nothing here"
             rules = unused
@@ -86,7 +95,7 @@ def check_directives(
 def _name(directive: Directive) -> str:
     if directive.kind == "front-matter":
         return "medlint: disable (front matter)"
-    return f"medlint-{directive.kind}"
+    return f"medlint-{directive.name or directive.kind}"
 
 
 def _fix(doc: Document, directive: Directive, rules: list[str]) -> Fix | None:

@@ -96,5 +96,6 @@ def step_summary(result: RunResult) -> str:
 
 def _cell(text: str) -> str:
     """Text for a Markdown table cell, shown as it is."""
-    text = html.escape(text, quote=False).replace("|", "\\|").replace("`", "&#96;")
+    text = html.escape(text.replace("\\", "\\\\"), quote=False)
+    text = text.replace("|", "\\|").replace("`", "&#96;")
     return text.replace("*", "\\*").replace("_", "\\_").replace("[", "\\[")

@@ -11,8 +11,9 @@ its Code Quality artifact (``artifacts: reports: codequality:``):
   merge request's files; a file outside the repository keeps the path it was
   named by.
 - ``fingerprint`` tells GitLab which issue of the merge request's head is
-  which of its base: it is made of the path, the rule, the message and how
-  many identical ones come before it in the file, not of the line, so that
+  which of its base: it is made of the path, the rule, the message (without
+  the line numbers it names) and how many identical ones come before it in
+  the file, not of the line, so that
   text added above a finding does not make it a new issue (and the same
   finding twice in a file gets two fingerprints: GitLab shows one issue per
   fingerprint). The same input gives the same fingerprints, run after run.
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from collections import Counter
 
 from medlint.findings import Severity
@@ -30,6 +32,9 @@ from medlint.report.paths import repository_path, repository_root
 from medlint.runner import RunResult
 
 _SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
+#: Line numbers in a message ("on line 15", "lines 3, 5 and 9", "line 6:"):
+#: left out of the fingerprint, which must not change when lines move.
+_LINES = re.compile(r"\blines? \d+(?:(?:,\s*|\s+and\s+|-)\d+)*")
 
 
 def render(result: RunResult) -> str:
@@ -38,7 +43,7 @@ def render(result: RunResult) -> str:
     issues = []
     for finding in result.findings:
         path = repository_path(finding.path, root)
-        same = (path, finding.rule, finding.message)
+        same = (path, finding.rule, _LINES.sub("line", finding.message))
         occurrence = seen[same]
         seen[same] += 1
         key = "\0".join((*same, str(occurrence)))

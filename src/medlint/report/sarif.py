@@ -105,10 +105,11 @@ def _result(finding, index: dict[str, int], root: str) -> dict:
 
 
 _SRCROOT = "%SRCROOT%"
-#: What a URI may hold unencoded besides letters and digits (RFC 3986's
-#: unreserved characters, the sub-delimiters, ":" and "@", and "/" between
-#: segments); "%", "#", "?", spaces and every other byte are encoded.
-_SAFE = "/-._~!$&'()*+,;=:@"
+#: What a relative URI may hold unencoded besides letters and digits (RFC
+#: 3986's unreserved characters, the sub-delimiters, "@", and "/" between
+#: segments); "%", "#", "?", ":" (a first segment "notes:2024.md" would read as
+#: a scheme), spaces and every other byte are encoded.
+_SAFE = "/-._~!$&'()*+,;=@"
 
 
 def _artifact(path: str, root: str) -> dict:
