@@ -304,3 +304,11 @@ def test_explain_prints_the_rule_yaml(medlint):
 def test_explain_unknown_rule_suggests(medlint):
     run = medlint("explain", "empty-list")
     assert run.code == 2 and "did you mean empty-list-intro?" in run.err
+
+
+def test_exit_zero_reports_without_failing(medlint, tmp_path):
+    run = medlint("check", "--today", TODAY, "--exit-zero", DEFECTS)
+    assert run.code == 0 and "empty-list-intro" in run.out
+    assert medlint("check", "--today", TODAY, "--exit-zero", "--diff", DEFECTS).code == 0
+    missing = medlint("check", "--exit-zero", str(tmp_path / "missing.md"))
+    assert missing.code == 2  # not a finding: the run could not be made

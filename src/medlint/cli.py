@@ -138,6 +138,11 @@ def _check_parser(commands) -> None:
         choices=["error", "warning", "info"],
         help="lowest severity that makes the run fail with exit code 1 (default: error)",
     )
+    add(
+        "--exit-zero",
+        action="store_true",
+        help="exit 0 even when findings fail the run (errors of medlint itself still exit 2)",
+    )
     add("--today", type=_date, metavar="YYYY-MM-DD", help="the date to judge review dates by")
     add("--config", type=Path, metavar="PATH", help="config file to use instead of searching")
     add("--fix", action="store_true", help="apply safe fixes")
@@ -255,6 +260,8 @@ def _check(args: argparse.Namespace) -> int:
         _error(message)
     if result.errors:
         return EXIT_ERROR
+    if args.exit_zero:  # (a report, not a gate: as ruff's --exit-zero)
+        return EXIT_OK
     if args.diff:
         return EXIT_FINDINGS if result.diffs else EXIT_OK
     return EXIT_FINDINGS if any(f.severity >= fail_on for f in result.findings) else EXIT_OK
