@@ -183,3 +183,27 @@ def test_extend_of_an_option_that_is_not_a_list_is_unknown(tmp_path, medlint):
     (tmp_path / "medlint.yaml").write_text("rules:\n  readability:\n    extend-max-grade: 3\n")
     run = medlint("check", "--config", tmp_path / "medlint.yaml", tmp_path)
     assert run.code == 2 and "unknown option 'extend-max-grade'" in run.err
+
+
+def test_extend_select_adds_rules_to_what_runs(tmp_path, medlint, monkeypatch):
+    """extend-select (config) and --extend-select add rules, opt-in ones
+    too, to the default set or to select; ignore still wins."""
+    import json
+
+    monkeypatch.chdir(tmp_path)
+    article = tmp_path / "a.md"
+    article.write_text("# Flu\n\nIn the event that you feel ill, utilize the services of a GP.\n")
+
+    def rules_run(*args):
+        run = medlint("check", "--no-cache", "--format", "json", *args, article)
+        return {f["rule"] for f in json.loads(run.out)["findings"]}
+
+    default = rules_run()
+    assert "plain-language" not in default  # opt-in
+    assert rules_run("--extend-select", "plain-language") == default | {"plain-language"}
+    (tmp_path / "medlint.yaml").write_text("extend-select: [plain-language]\n")
+    assert rules_run() == default | {"plain-language"}
+    assert rules_run("--select", "missing-disclaimer") == {"missing-disclaimer", "plain-language"}
+    assert rules_run("--ignore", "plain-language") == default
+    bad = medlint("check", "--extend-select", "no-such-rule", article)
+    assert bad.code == 2

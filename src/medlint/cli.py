@@ -134,6 +134,12 @@ def _check_parser(commands) -> None:
     )
     add("--ignore", action="append", metavar="RULES", help="do not run these rules")
     add(
+        "--extend-select",
+        action="append",
+        metavar="RULES",
+        help="run these rules as well (opt-in ones too)",
+    )
+    add(
         "--fail-on",
         choices=["error", "warning", "info"],
         help="lowest severity that makes the run fail with exit code 1 (default: error)",
@@ -216,7 +222,8 @@ def _check(args: argparse.Namespace) -> int:
     rules = config.available
     select = _id_list(args.select, rules, "--select")
     ignore = _id_list(args.ignore, rules, "--ignore") or []
-    active = active_rules(rules, config, select, ignore)
+    extend = _id_list(args.extend_select, rules, "--extend-select") or []
+    active = active_rules(rules, config, select, ignore, extend)
     linter = Linter(
         rules=active,
         context=config.context(active, args.today or dt.date.today()),

@@ -11,6 +11,7 @@ of ``pyproject.toml``, found by looking upward from the working directory
     per-file-ignores:           # rules silenced in some files (plain text has no comments)
       "legacy/*.txt": [readability, spelling]
     select: [rule-id, ...]      # run only these rules
+    extend-select: [rule-id]    # run these as well (opt-in rules, too)
     ignore: [rule-id, ...]      # never run these
     fail-on: error              # lowest severity that fails the run (exit 1)
     max-file-size: 10MB         # larger articles are not read (unreadable-file); bytes or "512KB"
@@ -70,6 +71,7 @@ TOP_LEVEL_KEYS = (
     "default-exclude",
     "per-file-ignores",
     "select",
+    "extend-select",
     "ignore",
     "fail-on",
     "max-file-size",
@@ -93,6 +95,9 @@ class Config:
     #: Every rule known to this config: the built-in pack plus its packs.
     available: dict[str, Rule] = field(default_factory=dict)
     select: list[str] | None = None
+    #: Rules run as well as the selected ones (all, without ``select``),
+    #: opt-in and switched-off ones included: as ruff's ``extend-select``.
+    extend_select: list[str] = field(default_factory=list)
     ignore: list[str] = field(default_factory=list)
     fail_on: Severity | None = None
     rules: dict[str, RuleSettings] = field(default_factory=dict)
@@ -260,9 +265,9 @@ def _parse(path: Path, data: Mapping[str, Any], builtin: Mapping[str, Rule], pre
         line = key_line(data, key)
         if key == "packs":
             continue
-        if key in ("select", "ignore"):
+        if key in ("select", "ignore", "extend-select"):
             ids = _rule_ids(value, rules, path, where, line)
-            setattr(config, key, ids)
+            setattr(config, key.replace("-", "_"), ids)
         elif key in ("include", "exclude"):
             setattr(config, key, _globs(value, path, where, line))
         elif key == "default-exclude":
@@ -439,23 +444,28 @@ def active_rules(
     config: Config,
     select: list[str] | None = None,
     ignore: Iterable[str] = (),
+    extend_select: Iterable[str] = (),
 ) -> list[ActiveRule]:
     """The rules to run. ``select`` (from the command line) replaces the config's
-    ``select``; ``ignore`` adds to the config's ``ignore``. A selected rule runs
-    even when the config turns it off. An opt-in rule (``enabled: false``)
-    runs when selected or when the config gives it a severity."""
+    ``select``; ``ignore`` adds to the config's ``ignore``; ``extend_select``
+    (from the command line) and the config's ``extend-select`` add rules to
+    what runs. A selected or added rule runs even when the config turns it
+    off. An opt-in rule (``enabled: false``) runs when selected or added, or
+    when the config gives it a severity. ``ignore`` wins over all."""
     chosen = select if select is not None else config.select
+    added = set(config.extend_select) | set(extend_select)
     ignored = set(config.ignore) | set(ignore)
     options = configured_options(rules, config)
     active = []
     for rule_id, rule in rules.items():
-        if rule_id in ignored or (chosen is not None and rule_id not in chosen):
+        named = rule_id in added or (chosen is not None and rule_id in chosen)
+        if rule_id in ignored or (chosen is not None and not named):
             continue
         settings = config.rules.get(rule_id, RuleSettings())
         severity = settings.severity or rule.severity
         opted_out = severity == OFF or (not rule.enabled and settings.severity is None)
         if opted_out:
-            if chosen is None:
+            if not named:
                 continue
             severity = rule.severity
         active.append(ActiveRule(rule, severity, options[rule_id]))
