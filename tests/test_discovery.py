@@ -302,3 +302,13 @@ def test_outside_the_project_a_readme_in_a_folder_is_still_an_article(
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
     assert len(files_checked(medlint, str(site))) == 2
+
+
+def test_show_files_lists_what_would_be_checked(tmp_path, medlint, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    make({**_REPOSITORY, "medlint.yaml": "exclude: [docs/]\n"}, tmp_path)
+    run = medlint("check", "--show-files", ".")
+    assert run.code == 0 and run.err == ""
+    assert run.out.splitlines() == ["articles/README.md", "articles/flu.md"]
+    named = medlint("check", "--show-files", "--force-exclude", "README.md", "articles/flu.md")
+    assert named.out.splitlines() == ["articles/flu.md"]

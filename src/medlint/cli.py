@@ -35,7 +35,7 @@ from medlint.errors import ConfigError
 from medlint.findings import Severity
 from medlint.reading import FileTooLarge, read_stream
 from medlint.report import FORMAT_MODULES, renderer, statistics, text_format
-from medlint.report.escape import printable
+from medlint.report.escape import path_text, printable
 from medlint.report.rule_docs import config_template, explain, rules_table
 from medlint.rules import Rule, builtin_rules_dir, load_pack
 from medlint.runner import FixMode, Linter, RunResult, run, settings_fingerprint
@@ -165,6 +165,11 @@ def _check_parser(commands) -> None:
         "never with NO_COLOR)",
     )
     add(
+        "--show-files",
+        action="store_true",
+        help="print the files that would be checked, one a line, and check nothing",
+    )
+    add(
         "--force-exclude",
         action="store_true",
         help="leave out named files that the config's include/exclude leave out "
@@ -255,6 +260,9 @@ def _check(args: argparse.Namespace) -> int:
         files = discover(args.paths, selection, skipped, force_exclude=args.force_exclude)
         for path in skipped:
             _warn(f"{path}: not a regular file; skipped")
+        if args.show_files:  # what would be checked, one a line, and nothing else
+            _write(sys.stdout, "".join(f"{path_text(path)}\n" for path in files))
+            return EXIT_OK
         if not files and not skipped and not args.quiet and not args.force_exclude:
             _warn(f"no articles found in {', '.join(args.paths)}")
         with _progress_bar(args, len(files)) as step:
