@@ -268,3 +268,13 @@ def test_github_step_summary_cells_show_text_as_it_is():
     assert _cell("a | b <script> `x` *y* [z](u) _w_") == (
         "a \\| b &lt;script&gt; &#96;x&#96; \\*y\\* \\[z](u) \\_w\\_"
     )
+
+
+def test_a_bad_medlint_format_is_one_warning(medlint, monkeypatch):
+    """Found in review: choosing the step summary asked for the default format
+    a second time, and a bad MEDLINT_FORMAT was warned about twice."""
+    monkeypatch.setenv("MEDLINT_FORMAT", "bogus")
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    run = medlint("check", "--today", TODAY, DEFECTS)
+    assert run.err.count("MEDLINT_FORMAT='bogus' is not a format") == 1
+    assert run.out.startswith(str(DEFECTS))  # text

@@ -362,10 +362,10 @@ def _report(
     if args.diff:
         text = "".join(result.diffs)
     else:
-        color = _wants_color(args, destination)
-        text = _render(args, result, args.format or _default_format(), color, fail_on)
-    if (args.format or _default_format()) == "github" and not args.diff:
-        _write_step_summary(result)
+        fmt = args.format or _default_format()  # (once: it may warn)
+        text = _render(args, result, fmt, _wants_color(args, destination), fail_on)
+        if fmt == "github":
+            _write_step_summary(result)
     if args.output_file:
         args.output_file.write_text(text, encoding="utf-8")
     elif text:  # nothing to say needs no standard output, even a closed one

@@ -23,15 +23,20 @@ def repository_root(start: str) -> str | None:
         directory = parent
 
 
-def repository_path(path: str, root: str | None) -> str:
-    """``path`` relative to the repository's root, with forward slashes;
-    as named when there is no repository or the file is outside it."""
-    if root is None:
-        return path.replace(os.sep, "/")
+def inside_root(path: str, root: str) -> str | None:
+    """``path`` relative to ``root``, with forward slashes; None when it is
+    outside it (or on another drive)."""
     try:
         relative = os.path.relpath(os.path.abspath(path), root)
     except ValueError:  # another drive
-        return path.replace(os.sep, "/")
+        return None
     if relative == os.pardir or relative.startswith(os.pardir + os.sep):
-        return path.replace(os.sep, "/")
+        return None
     return relative.replace(os.sep, "/")
+
+
+def repository_path(path: str, root: str | None) -> str:
+    """``path`` relative to the repository's root, with forward slashes;
+    as named when there is no repository or the file is outside it."""
+    relative = inside_root(path, root) if root is not None else None
+    return path.replace(os.sep, "/") if relative is None else relative

@@ -26,7 +26,7 @@ from urllib.parse import quote
 from medlint import __version__
 from medlint.findings import Severity
 from medlint.report.escape import to_json
-from medlint.report.paths import repository_root
+from medlint.report.paths import inside_root, repository_root
 from medlint.rules import Rule
 from medlint.runner import RunResult
 
@@ -115,14 +115,10 @@ _SAFE = "/-._~!$&'()*+,;=@"
 def _artifact(path: str, root: str) -> dict:
     """The finding's file: relative to the repository's root when inside it
     (with its base ID), else an absolute file URI."""
-    absolute = os.path.abspath(path)
-    try:
-        relative = os.path.relpath(absolute, root)
-    except ValueError:  # another drive
-        relative = os.pardir
-    if relative == os.pardir or relative.startswith(os.pardir + os.sep):
-        return {"uri": Path(absolute).as_uri()}  # percent-encoded from the name's bytes
-    return {"uri": _encoded(Path(relative).as_posix()), "uriBaseId": _SRCROOT}
+    relative = inside_root(path, root)
+    if relative is None:  # percent-encoded from the name's bytes
+        return {"uri": Path(os.path.abspath(path)).as_uri()}
+    return {"uri": _encoded(relative), "uriBaseId": _SRCROOT}
 
 
 def _encoded(path: str) -> str:
