@@ -98,7 +98,7 @@ class _KeptPack:
     def __init__(self, directory: Path) -> None:
         self.file: Path | None = None
         self.directory = str(directory.resolve())
-        self.entries: dict[str, tuple[int, int, Any]] = {}
+        self.entries: dict[str, tuple[bytes, Any]] = {}  # file name: (its bytes' hash, YAML)
         self.changed = False
         try:
             self.file = user_cache_file(directory, "rulepack")  # one file: the last install read
@@ -109,15 +109,14 @@ class _KeptPack:
         except (OSError, EOFError, ValueError, TypeError, KeyError):
             pass
 
-    def data(self, path: Path) -> Any:
+    def data(self, path: Path, digest: bytes | None) -> Any:
+        """The YAML kept for the file whose bytes hash to ``digest``, or None."""
         entry = self.entries.get(path.name)
-        if not isinstance(entry, tuple) or len(entry) != 2:
+        if digest is None or not isinstance(entry, tuple) or len(entry) != 2:
             return None
-        digest = _digest(path)
-        return entry[1] if digest is not None and entry[0] == digest else None
+        return entry[1] if entry[0] == digest else None
 
-    def keep(self, path: Path, data: Any) -> None:
-        digest = _digest(path)
+    def keep(self, path: Path, digest: bytes | None, data: Any) -> None:
         try:
             marshal.dumps(data)  # only plain data can be kept
         except ValueError:
@@ -141,7 +140,8 @@ def _digest(path: Path) -> bytes | None:
 
 
 def _add(rules: dict[str, Rule], path: Path, kept: _KeptPack | None = None) -> None:
-    data = kept.data(path) if kept is not None else None
+    digest = _digest(path) if kept is not None else None
+    data = kept.data(path, digest) if kept is not None else None
     rule = None
     if data is not None:
         try:
@@ -151,7 +151,7 @@ def _add(rules: dict[str, Rule], path: Path, kept: _KeptPack | None = None) -> N
     if rule is None:
         rule, data = _load_rule_file(path)
         if kept is not None and data is not None:
-            kept.keep(path, data)
+            kept.keep(path, digest, data)
     if rule.id in rules:
         earlier = rules[rule.id].source
         raise ConfigError(path, f"rule ID {rule.id!r} is already defined in {earlier}")

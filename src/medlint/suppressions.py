@@ -68,9 +68,7 @@ class Suppressions:
         """The number of the directive that silences the finding, if one does.
         ``by_name_only``: only a directive that names the finding's rule
         counts (a bare "disable" must not hide the report that it is unused)."""
-        return self._silencer(finding.rule, finding.line, by_name_only)
-
-    def _silencer(self, rule: str, line: int, by_name_only: bool) -> int | None:
+        rule, line = finding.rule, finding.line
         active: int | None = None
         for number, directive in enumerate(self.directives):
             if not directive.covers(rule) or (by_name_only and rule not in directive.rules):

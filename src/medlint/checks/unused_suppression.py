@@ -50,10 +50,10 @@ def check_directives(
 ) -> Iterator[Hit]:
     """The directives of ``doc``, each with the rules it names that silenced
     nothing in this check (the engine's record)."""
+    unknown_severity = Severity.parse(options["unknown-severity"])
     for directive, not_used in directives:
         if directive.kind == "enable":  # ends a silence; silences nothing itself
             continue
-        unknown_severity = Severity.parse(options["unknown-severity"])
         if directive.kind == "unknown":
             known = ", ".join(f"medlint-{kind}" for kind in KINDS)
             yield Hit(
