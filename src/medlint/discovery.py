@@ -126,7 +126,7 @@ class Selection:
         return self.root.resolve()
 
     def wanted(self, path: Path) -> bool:
-        return self.wanted_relative(_relative(path, self.root), _inside(path, self.root))
+        return self.wanted_relative(*_place(path, self.resolved_root))
 
     def wanted_relative(self, relative: str, inside: bool = True) -> bool:
         """``wanted`` for a path already made relative to the root (posix).
@@ -137,16 +137,15 @@ class Selection:
         return self._include.match_file(relative) and not self._exclude.match_file(relative)
 
     def excluded_directory(self, path: Path) -> bool:
-        relative = _relative(path, self.root)
-        if self.default_exclude and _inside(path, self.root) and default_excluded(relative + "/"):
+        relative, inside = _place(path, self.resolved_root)
+        if self.default_exclude and inside and default_excluded(relative + "/"):
             return True
         return bool(self.exclude) and self._exclude.match_file(relative + "/")
 
     def excluded_path(self, path: Path) -> bool:
         """Whether a named file is left out by ``--force-exclude``: not an
         included file, or an excluded one, or inside an excluded directory."""
-        relative = _relative(path, self.root)
-        inside = _inside(path, self.root)
+        relative, inside = _place(path, self.resolved_root)
         if not self.wanted_relative(relative, inside):
             return True
         # Hidden, or in node_modules: a walk never goes there (the names from
@@ -207,7 +206,7 @@ def _walk(directory: str, selection: Selection) -> Iterator[str]:
         )
         # The directory is resolved once; a file is resolved on its own only
         # when it is a symbolic link (resolving every file was most of a
-        # warm run's time on a big site). Same result as _relative(full).
+        # warm run's time on a big site). Same result as _place(full).
         try:
             in_root = here.relative_to(selection.resolved_root).as_posix()
         except ValueError:
@@ -219,8 +218,7 @@ def _walk(directory: str, selection: Selection) -> Iterator[str]:
             full = os.path.join(here_text, name)
             inside = in_root is not None
             if os.path.islink(full):
-                relative = _relative(Path(full), selection.root)
-                inside = _inside(Path(full), selection.root)
+                relative, inside = _place(Path(full), selection.resolved_root)
             elif in_root is None or in_root == ".":
                 relative = name
             else:
@@ -292,16 +290,10 @@ def _skipped_name(name: str) -> bool:
     return (name.startswith(".") and name not in (".", "..")) or name in SKIPPED_DIRECTORIES
 
 
-def _inside(path: Path, root: Path) -> bool:
+def _place(path: Path, resolved_root: Path) -> tuple[str, bool]:
+    """The path relative to the (resolved) project root, posix, and whether it
+    is inside the project at all; outside, globs see the name alone."""
     try:
-        path.resolve().relative_to(root.resolve())
+        return path.resolve().relative_to(resolved_root).as_posix(), True
     except ValueError:
-        return False
-    return True
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.name
+        return path.name, False
