@@ -51,3 +51,29 @@ def test_the_patterns_read_without_pyphen_are_pyphens():
     assert (hyphenator.left, hyphenator.right) == (_LEFT, _RIGHT)
     assert _hyphenation().patterns == hyphenator.hd.patterns
     assert _hyphenation().maxlen == hyphenator.hd.maxlen
+
+
+def test_the_kept_patterns_hold_their_prefixes_and_another_shape_is_replaced(tmp_path, monkeypatch):
+    import marshal
+
+    from medlint import readability
+    from medlint.readability import HYPHENATION_KEPT, _dictionary_file, _prefixes
+    from medlint.vocabulary import user_cache_file
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    older = user_cache_file(_dictionary_file(), "hyphenation")
+    older.parent.mkdir(parents=True)
+    patterns = _hyphenator().hd.patterns
+    older.write_bytes(marshal.dumps(patterns))  # an older medlint's: the patterns alone
+    kept = user_cache_file(_dictionary_file(), HYPHENATION_KEPT)
+    kept.write_bytes(marshal.dumps(patterns))  # not the shape this one keeps
+    readability._hyphenation.cache_clear()
+    try:
+        word = "hyphenation"
+        assert readability._hyphenation().points(word) == len(_hyphenator().positions(word))
+        assert marshal.loads(kept.read_bytes()) == (patterns, _prefixes(patterns))
+        readability._hyphenation.cache_clear()
+        assert readability._hyphenation().prefixes == _prefixes(patterns)  # from the kept file
+        assert marshal.loads(older.read_bytes()) == patterns  # still the older one's
+    finally:
+        readability._hyphenation.cache_clear()

@@ -118,13 +118,13 @@ def test_hyphenation_patterns_read_from_the_user_cache_count_the_same(tmp_path):
     )
     env = {**__import__("os").environ, "XDG_CACHE_HOME": str(tmp_path)}
     (tmp_path / "medlint").mkdir()
-    (tmp_path / "medlint" / "hyphenation-1-2.marshal").write_bytes(b"stale")
+    (tmp_path / "medlint" / "hyphenation.v2-1-2.marshal").write_bytes(b"stale")
     first = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
-    kept = sorted(p.name for p in (tmp_path / "medlint").glob("hyphenation-*"))
+    kept = sorted(p.name for p in (tmp_path / "medlint").glob("hyphenation.v2-*"))
     second = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert first.returncode == second.returncode == 0, first.stderr + second.stderr
     assert first.stdout == second.stdout and first.stdout.startswith("[")
-    assert len(kept) == 1 and kept != ["hyphenation-1-2.marshal"]
+    assert len(kept) == 1 and kept != ["hyphenation.v2-1-2.marshal"]
     import pyphen
 
     from medlint.readability import _vowel_groups

@@ -12,14 +12,17 @@ import pytest
 
 _UNUSED = {
     ".txt": ["pyphen", "ruamel.yaml", "multiprocessing", "concurrent.futures", "markdown_it"],
-    ".md": ["pyphen", "multiprocessing", "concurrent.futures"],
+    ".md": ["pyphen", "multiprocessing", "concurrent.futures", "ruamel.yaml"],
 }
 
 
 @pytest.mark.parametrize("suffix", sorted(_UNUSED))
 def test_a_one_file_run_imports_only_what_it_uses(tmp_path, suffix):
     article = tmp_path / f"a{suffix}"
-    article.write_text("Iron deficiency anemia is a common condition. " * 20)
+    front = "---\ntitle: Iron\nlast_reviewed: 2026-01-02\ntags: [anemia]\n---\n\n"
+    article.write_text(
+        (front if suffix == ".md" else "") + "Iron deficiency anemia is a common condition. " * 20
+    )
     names = _UNUSED[suffix]
     code = (
         "import sys; from medlint.cli import main; "

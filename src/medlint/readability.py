@@ -36,17 +36,23 @@ _LEFT = _RIGHT = 2
 _DICTIONARY = ("dictionaries", "hyph_en_US.dic")
 
 
+#: The name of the kept patterns (with their prefixes): a new name for each new
+#: shape, since every medlint installed shares the user's cache (an older one
+#: kept the patterns alone as "hyphenation").
+HYPHENATION_KEPT = "hyphenation.v2"
+
+
 @lru_cache(maxsize=1)
 def _hyphenator():
-    """pyphen's English hyphenator, its patterns parsed by pyphen itself (and
-    kept in the user's cache for the next run: ``_hyphenation``)."""
+    """pyphen's English hyphenator, its patterns parsed by pyphen itself."""
     import pyphen
 
-    hyphenator = pyphen.Pyphen(lang="en_US")
-    path = _dictionary_file()
-    if path is not None and not (cache := user_cache_file(path, "hyphenation")).is_file():
-        write_user_cache(cache, marshal.dumps(hyphenator.hd.patterns))
-    return hyphenator
+    return pyphen.Pyphen(lang="en_US")
+
+
+def _prefixes(patterns: dict[str, tuple[int, tuple[int, ...]]]) -> frozenset[str]:
+    """Every prefix of every pattern (a pass over 11,000 patterns: kept with them)."""
+    return frozenset(key[:size] for key in patterns for size in range(1, len(key) + 1))
 
 
 def _dictionary_file() -> Path | None:
@@ -77,12 +83,16 @@ class _Hyphenation:
     longest pattern (28 letters), and was half of the readability rule's time.
     A test holds the count to ``len(Pyphen.positions(word))``."""
 
-    def __init__(self, patterns: dict[str, tuple[int, tuple[int, ...]]], left: int, right: int):
+    def __init__(
+        self,
+        patterns: dict[str, tuple[int, tuple[int, ...]]],
+        left: int,
+        right: int,
+        prefixes: frozenset[str] | None = None,
+    ):
         self.patterns = patterns
         self.maxlen = max(len(key) for key in patterns)
-        self.prefixes = frozenset(
-            key[:size] for key in self.patterns for size in range(1, len(key) + 1)
-        )
+        self.prefixes = _prefixes(patterns) if prefixes is None else prefixes
         self.left, self.right = left, right
 
     def points(self, word: str) -> int:
@@ -120,18 +130,25 @@ def _hyphenation() -> _Hyphenation:
     path = _dictionary_file()
     if path is not None:
         try:
-            patterns = marshal.loads(user_cache_file(path, "hyphenation").read_bytes())
+            kept = marshal.loads(user_cache_file(path, HYPHENATION_KEPT).read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
-            patterns = None
-        if isinstance(patterns, dict) and patterns:
-            try:
-                kept = _Hyphenation(patterns, _LEFT, _RIGHT)
-                kept.points("hyphenation")  # a kept file of another shape fails here
-                return kept
-            except (TypeError, ValueError, IndexError, AttributeError):
-                pass  # pyphen parses them again
+            kept = None
+        if isinstance(kept, tuple) and len(kept) == 2:
+            patterns, prefixes = kept
+            if isinstance(patterns, dict) and patterns and isinstance(prefixes, frozenset):
+                try:
+                    hyphenation = _Hyphenation(patterns, _LEFT, _RIGHT, prefixes)
+                    hyphenation.points("hyphenation")  # a kept file of another shape fails here
+                    return hyphenation
+                except (TypeError, ValueError, IndexError, AttributeError):
+                    pass  # pyphen parses them again
     hyphenator = _hyphenator()
-    return _Hyphenation(hyphenator.hd.patterns, hyphenator.left, hyphenator.right)
+    patterns = hyphenator.hd.patterns
+    hyphenation = _Hyphenation(patterns, hyphenator.left, hyphenator.right)
+    if path is not None:  # kept for the next run
+        kept_file = user_cache_file(path, HYPHENATION_KEPT)
+        write_user_cache(kept_file, marshal.dumps((patterns, hyphenation.prefixes)))
+    return hyphenation
 
 
 def _vowel_groups(word: str) -> int:

@@ -77,22 +77,39 @@ def article_language(front_matter: Mapping[str, Any] | None, default: str) -> st
     return default
 
 
-@lru_cache(maxsize=1)
 def english() -> dict[str, int]:
     """pyspellchecker's English dictionary: word -> frequency."""
+    return _english()[0]
+
+
+#: The name of the kept dictionary: a new name for each new shape of the file,
+#: since the user's cache is shared by every medlint installed (an older one
+#: kept the dictionary alone as "english", and reads only that).
+ENGLISH_KEPT = "english.v2"
+
+
+@lru_cache(maxsize=1)
+def _english() -> tuple[dict[str, int], str]:
+    """The dictionary and the letters its words use (what ``edits1`` tries),
+    kept together in the user's cache: the letters took a pass over every word."""
     source = _dictionary_file()
-    cache = user_cache_file(source, "english") if source else None
+    cache = user_cache_file(source, ENGLISH_KEPT) if source else None
     if cache is not None:
         try:
-            return marshal.loads(cache.read_bytes())
+            kept = marshal.loads(cache.read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
-            pass
+            kept = None
+        if isinstance(kept, tuple) and len(kept) == 2:
+            words, letters = kept
+            if isinstance(words, dict) and isinstance(letters, str):
+                return words, letters
     from spellchecker import SpellChecker
 
     words = dict(SpellChecker().word_frequency.dictionary)
+    letters = "".join(sorted(set("".join(words))))
     if cache is not None:
-        write_user_cache(cache, marshal.dumps(words))
-    return words
+        write_user_cache(cache, marshal.dumps((words, letters)))
+    return words, letters
 
 
 def _dictionary_file() -> Path | None:
@@ -140,9 +157,8 @@ def edits1(word: str) -> set[str]:
     return set(deletes + transposes + replaces + inserts)
 
 
-@lru_cache(maxsize=1)
 def _letters() -> str:
-    return "".join(sorted(set("".join(english()))))
+    return _english()[1]
 
 
 def word_list(path: str) -> frozenset[str]:
