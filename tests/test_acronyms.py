@@ -109,3 +109,19 @@ def test_capitalised_words_after_a_dash_spell_it_out():
 )
 def test_ordinary_words_in_capitals_are_emphasis(text, shouted):
     assert [text[start:end] for start, end in _shouted_words(text)] == shouted
+
+
+def test_after_a_word_reads_backwards_what_the_search_found():
+    """``_after_a_word`` is ``re.search(r"[^\\W_]\\W*$", text[:end])`` without the search."""
+    import random
+    import re
+
+    from medlint.checks.acronyms import _after_a_word
+
+    rng = random.Random(7)
+    alphabet = "aZ9_ (),.-\t²é٣\u0301\u00a0—'"
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        for end in range(len(text) + 1):
+            expected = re.search(r"[^\W_]\W*$", text[:end]) is not None
+            assert _after_a_word(text, end) == expected, (text, end)

@@ -410,3 +410,29 @@ def test_a_group_sharing_nothing_is_alone():
     assert not index.alone(1, 2) and not index.alone(2, 2)
     short = PassageIndex([("a", ("one", "two")), ("b", ("three", "four"))], shingle_words=4)
     assert not short.alone(0, 0)  # no shingle: its queries look at every group
+
+
+_ASCII = "".join(chr(c) for c in range(128))
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_the_fingerprint_of_ascii_text_is_the_searched_one(seed):
+    """An ASCII text's fingerprint is made by translating and splitting: the
+    same words as the search for runs of letters and digits makes."""
+    import re
+
+    rng = random.Random(seed)
+    alphabet = _ASCII + "aeiouAEIOU0123456789     " * 3
+    for _ in range(200):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 80)))
+        assert similarity.fingerprint(text) == tuple(re.findall(r"[^\W_]+", text.casefold()))
+    assert similarity.fingerprint("Take 2.5 mg_daily, don't—ÉTÉ") == (
+        "take",
+        "2",
+        "5",
+        "mg",
+        "daily",
+        "don",
+        "t",
+        "été",
+    )

@@ -283,10 +283,10 @@ def _definitions(text: str, tokens: list[re.Match] | None = None) -> list[tuple[
     if "(" in text:
         for match in _BRACKETED.finditer(text):
             # Brackets right after words: the words are the definition ("... (ASCT)").
-            if re.search(r"[^\W_]\W*$", text[: match.start()]):
+            if _after_a_word(text, match.start()):
                 found.append((match.group(1), match.start()))
         for match in _MIXED_CASE.finditer(text):
-            if re.search(r"[^\W_]\W*$", text[: match.start()]):
+            if _after_a_word(text, match.start()):
                 found.append((match.group(1).upper(), match.start()))
     for dash in _DASH.finditer(text):
         before = _BEFORE_DASH.search(text, max(0, dash.start() - 12), dash.start())
@@ -308,6 +308,16 @@ def _definitions(text: str, tokens: list[re.Match] | None = None) -> list[tuple[
         ):
             found.append((acronym, named.start() if named else start))
     return found
+
+
+def _after_a_word(text: str, end: int) -> bool:
+    """Whether a letter or digit stands before ``end`` with only punctuation or
+    spaces between (``re.search(r"[^\\W_]\\W*$", text[:end])``, read backwards
+    from ``end``: the search went through the whole text before each bracket)."""
+    at = end
+    while at > 0 and not text[at - 1].isalnum() and text[at - 1] != "_":
+        at -= 1
+    return at > 0 and text[at - 1].isalnum()
 
 
 def spelled_out_before(acronym: str, before: str) -> bool:

@@ -434,6 +434,10 @@ class _Known:
         self.extra = extra
         self.british = british  # en-GB: try British forms as American ones
         self._seen: dict[str, bool] = {}  # words repeat: decide each once
+        #: What ``suggestions`` and ``run_together`` said of each unknown word
+        #: (an unknown term comes back in article after article).
+        self._suggested: dict[str, list[str]] = {}
+        self._joined: dict[str, str | None] = {}
         #: Tokens that are never reported, wherever they stand: known words,
         #: and tokens that are not checked (capitalised, too long).
         self.fine: set[str] = set()
@@ -516,9 +520,19 @@ class _Known:
     def suggestions(self, word: str) -> list[str]:
         """Dictionary words one edit away, most frequent first. Never the
         distance-2 search: on long words it takes seconds."""
-        edits = edits1(word)
-        candidates = (self.english.keys() & edits) | (self.extra & edits)
-        return sorted(candidates, key=lambda c: (-self.english.get(c, 0), c))
+        found = self._suggested.get(word)
+        if found is None:
+            edits = edits1(word)
+            candidates = (self.english.keys() & edits) | (self.extra & edits)
+            found = sorted(candidates, key=lambda c: (-self.english.get(c, 0), c))
+            if len(self._suggested) < _FINE_MAX:
+                self._suggested[word] = found
+        return list(found)
 
     def run_together(self, word: str) -> str | None:
-        return run_together(word, self.english)
+        if word in self._joined:
+            return self._joined[word]
+        joined = run_together(word, self.english)
+        if len(self._joined) < _FINE_MAX:
+            self._joined[word] = joined
+        return joined
