@@ -53,11 +53,13 @@ def test_the_patterns_read_without_pyphen_are_pyphens():
     assert _hyphenation().maxlen == hyphenator.hd.maxlen
 
 
-def test_the_kept_patterns_hold_their_prefixes_and_another_shape_is_replaced(tmp_path, monkeypatch):
+def test_the_kept_table_holds_the_patterns_and_their_prefixes_and_another_shape_is_replaced(
+    tmp_path, monkeypatch
+):
     import marshal
 
     from medlint import readability
-    from medlint.readability import HYPHENATION_KEPT, _dictionary_file, _prefixes
+    from medlint.readability import HYPHENATION_KEPT, _dictionary_file, _table
     from medlint.vocabulary import user_cache_file
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
@@ -66,14 +68,17 @@ def test_the_kept_patterns_hold_their_prefixes_and_another_shape_is_replaced(tmp
     patterns = _hyphenator().hd.patterns
     older.write_bytes(marshal.dumps(patterns))  # an older medlint's: the patterns alone
     kept = user_cache_file(_dictionary_file(), HYPHENATION_KEPT)
-    kept.write_bytes(marshal.dumps(patterns))  # not the shape this one keeps
+    kept.write_bytes(marshal.dumps((patterns, frozenset())))  # not the shape this one keeps
     readability._hyphenation.cache_clear()
     try:
         word = "hyphenation"
         assert readability._hyphenation().points(word) == len(_hyphenator().positions(word))
-        assert marshal.loads(kept.read_bytes()) == (patterns, _prefixes(patterns))
+        table = _table(patterns)
+        assert marshal.loads(kept.read_bytes()) == table
+        assert set(table) == {key[:size] for key in patterns for size in range(1, len(key) + 1)}
         readability._hyphenation.cache_clear()
-        assert readability._hyphenation().prefixes == _prefixes(patterns)  # from the kept file
+        assert readability._hyphenation().table == table  # from the kept file
+        assert readability._hyphenation().patterns == patterns
         assert marshal.loads(older.read_bytes()) == patterns  # still the older one's
     finally:
         readability._hyphenation.cache_clear()

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from medlint.tokens import words
 from medlint.vocabulary import user_cache_file, write_user_cache
@@ -36,7 +37,7 @@ _LEFT = _RIGHT = 2
 _DICTIONARY = ("dictionaries", "hyph_en_US.dic")
 
 
-#: The name of the kept patterns (with their prefixes): a new name for each new
+#: The name of the kept patterns (their table, see _table): a new name for each new
 #: shape, since every medlint installed shares the user's cache (an older one
 #: kept the patterns alone as "hyphenation").
 HYPHENATION_KEPT = "hyphenation.v2"
@@ -50,9 +51,14 @@ def _hyphenator():
     return pyphen.Pyphen(lang="en_US")
 
 
-def _prefixes(patterns: dict[str, tuple[int, tuple[int, ...]]]) -> frozenset[str]:
-    """Every prefix of every pattern (a pass over 11,000 patterns: kept with them)."""
-    return frozenset(key[:size] for key in patterns for size in range(1, len(key) + 1))
+def _table(patterns: dict[str, tuple[int, tuple[int, ...]]]) -> dict[str, Any]:
+    """Every prefix of every pattern, to its pattern or (a prefix only) None:
+    one lookup a step in ``points`` (a pass over 11,000 patterns: kept)."""
+    table: dict[str, Any] = dict.fromkeys(
+        key[:size] for key in patterns for size in range(1, len(key))
+    )
+    table.update(patterns)
+    return table
 
 
 def _dictionary_file() -> Path | None:
@@ -69,7 +75,12 @@ def syllables(word: str) -> int:
     """Syllables in one word (hyphenated words: the sum of their parts)."""
     if "-" in word:
         return sum(syllables(part) for part in word.split("-") if part)
-    word = word.lower().replace("’", "'")
+    return _syllables(word.lower().replace("’", "'"))
+
+
+@lru_cache(maxsize=65536)
+def _syllables(word: str) -> int:
+    """Syllables in one lower-case word ("The" and "the" are counted once)."""
     if not _LETTER.search(word):
         return 1  # a number is read as one word; its syllables are not in the text
     by_dictionary = _hyphenation().points(word) + 1
@@ -81,43 +92,39 @@ class _Hyphenation:
     (Liang's algorithm over its English patterns) but without looking up the
     substrings that begin no pattern: pyphen tries every substring up to its
     longest pattern (28 letters), and was half of the readability rule's time.
-    A test holds the count to ``len(Pyphen.positions(word))``."""
+    ``table`` holds every prefix of a pattern, with its pattern or None, so
+    that each step is one lookup. A test holds the count to
+    ``len(Pyphen.positions(word))``."""
 
-    def __init__(
-        self,
-        patterns: dict[str, tuple[int, tuple[int, ...]]],
-        left: int,
-        right: int,
-        prefixes: frozenset[str] | None = None,
-    ):
-        self.patterns = patterns
-        self.maxlen = max(len(key) for key in patterns)
-        self.prefixes = _prefixes(patterns) if prefixes is None else prefixes
+    def __init__(self, table: dict[str, Any], left: int, right: int):
+        self.table = table
+        self.maxlen = max(map(len, table))
         self.left, self.right = left, right
+
+    @property
+    def patterns(self) -> dict[str, tuple[int, tuple[int, ...]]]:
+        return {key: value for key, value in self.table.items() if value is not None}
 
     def points(self, word: str) -> int:
         """How many points ``Pyphen.positions(word)`` gives."""
-        pointed_word = f".{word.lower()}."
-        references = [0] * (len(pointed_word) + 1)
-        patterns, prefixes = self.patterns, self.prefixes
-        for i in range(len(pointed_word) - 1):
-            stop = min(i + self.maxlen, len(pointed_word)) + 1
-            for j in range(i + 1, stop):
-                piece = pointed_word[i:j]
-                if piece not in prefixes:
+        pointed = f".{word.lower()}."
+        size = len(pointed)
+        references = [0] * (size + 1)
+        get, longest = self.table.get, self.maxlen
+        for i in range(size - 1):
+            for j in range(i + 1, min(i + longest, size) + 1):
+                pattern = get(pointed[i:j], 0)
+                if pattern is None:
+                    continue  # the start of a pattern, not one
+                if pattern == 0:
                     break  # no longer piece from i is a pattern either
-                pattern = patterns.get(piece)
-                if not pattern:
-                    continue
                 offset, values = pattern
-                slice_ = slice(i + offset, i + offset + len(values))
-                references[slice_] = map(max, values, references[slice_])
-        right = len(word) - self.right
-        return sum(
-            1
-            for i, reference in enumerate(references)
-            if reference % 2 and self.left <= i - 1 <= right
-        )
+                for at, value in enumerate(values, i + offset):
+                    if value > references[at]:
+                        references[at] = value
+        # Points between letters left+1 ... len(word)-right+1 of the pointed word.
+        last = len(word) - self.right + 1
+        return sum(1 for at in range(self.left + 1, last + 1) if references[at] % 2)
 
 
 @lru_cache(maxsize=1)
@@ -133,21 +140,18 @@ def _hyphenation() -> _Hyphenation:
             kept = marshal.loads(user_cache_file(path, HYPHENATION_KEPT).read_bytes())
         except (OSError, EOFError, ValueError, TypeError):
             kept = None
-        if isinstance(kept, tuple) and len(kept) == 2:
-            patterns, prefixes = kept
-            if isinstance(patterns, dict) and patterns and isinstance(prefixes, frozenset):
-                try:
-                    hyphenation = _Hyphenation(patterns, _LEFT, _RIGHT, prefixes)
-                    hyphenation.points("hyphenation")  # a kept file of another shape fails here
-                    return hyphenation
-                except (TypeError, ValueError, IndexError, AttributeError):
-                    pass  # pyphen parses them again
+        if isinstance(kept, dict) and kept:
+            try:
+                hyphenation = _Hyphenation(kept, _LEFT, _RIGHT)
+                hyphenation.points("hyphenation")  # a kept file of another shape fails here
+                return hyphenation
+            except (TypeError, ValueError, IndexError, AttributeError):
+                pass  # pyphen parses them again
     hyphenator = _hyphenator()
-    patterns = hyphenator.hd.patterns
-    hyphenation = _Hyphenation(patterns, hyphenator.left, hyphenator.right)
+    hyphenation = _Hyphenation(_table(hyphenator.hd.patterns), hyphenator.left, hyphenator.right)
     if path is not None:  # kept for the next run
         kept_file = user_cache_file(path, HYPHENATION_KEPT)
-        write_user_cache(kept_file, marshal.dumps((patterns, hyphenation.prefixes)))
+        write_user_cache(kept_file, marshal.dumps(hyphenation.table))
     return hyphenation
 
 

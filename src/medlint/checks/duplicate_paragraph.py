@@ -150,6 +150,8 @@ def _find(doc: Document, options: Options, blocks: list[Block]) -> Iterator[Dupl
     pair by pair, as before the index: the index only spares the pairs that
     share no content.
     """
+    if len(blocks) < 2:
+        return  # a paragraph alone in its part of the page repeats nothing there
     items = unmarked_items(doc)
     paragraphs = [
         (block, Passage(fingerprint_of(doc, _compared_text(doc, block))))
