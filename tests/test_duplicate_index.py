@@ -436,3 +436,34 @@ def test_the_fingerprint_of_ascii_text_is_the_searched_one(seed):
         "t",
         "été",
     )
+
+
+def _levenshtein(a, b):
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
+    return row[-1]
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_word_edits_is_the_edit_distance_within_its_limit(seed):
+    rng = random.Random(seed)
+    for _ in range(400):
+        a = tuple(rng.choice("abc") for _ in range(rng.randint(0, 9)))
+        b = list(a)
+        for _ in range(rng.randint(0, 4)):
+            at = rng.randint(0, len(b))
+            choice = rng.random()
+            if choice < 0.3 and b[at:]:
+                del b[at]
+            elif choice < 0.6:
+                b.insert(at, rng.choice("abcd"))
+            elif b[at:]:
+                b[at] = rng.choice("abcd")
+        b = tuple(b) if rng.random() < 0.8 else tuple(rng.choice("abc") for _ in range(5))
+        for limit in range(4):
+            distance = _levenshtein(a, b)
+            expected = distance if distance <= limit else None
+            assert similarity.word_edits(a, b, limit) == expected, (a, b, limit)

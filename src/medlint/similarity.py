@@ -85,11 +85,21 @@ def contains(outer: Passage, inner: Passage) -> bool:
 def word_edits(a: tuple[str, ...], b: tuple[str, ...], limit: int) -> int | None:
     """Word-level edit distance between a and b, or None when it exceeds ``limit``.
 
-    Only a band of width 2 * limit + 1 around the diagonal is computed, so
-    the cost is linear in the length of the passages.
+    The words both begin and end with are left out first (they change no
+    distance: most pairs asked about differ in a word or two of the middle);
+    of the rest, only a band of width 2 * limit + 1 around the diagonal is
+    computed, so the cost is linear in the length of the passages.
     """
     if abs(len(a) - len(b)) > limit:
         return None
+    start, shorter = 0, min(len(a), len(b))
+    while start < shorter and a[start] == b[start]:
+        start += 1
+    end_a, end_b = len(a), len(b)
+    while end_a > start and end_b > start and a[end_a - 1] == b[end_b - 1]:
+        end_a -= 1
+        end_b -= 1
+    a, b = a[start:end_a], b[start:end_b]
     too_many = limit + 1
     previous = {j: j for j in range(min(len(b), limit) + 1)}
     for i in range(1, len(a) + 1):
@@ -378,9 +388,10 @@ class SiteIndex:
       ``edits`` positions of where it stands in the first. So only the first
       ``edits * k + 1 + edits`` shingles of each passage are indexed, and two
       passages that share one are a candidate.
-    - Containment: a passage inside another holds its first and its last
-      shingle; the first shingles of all passages are indexed, and each
-      passage's shingles are looked up there once (a set intersection).
+    - Containment: a passage inside another holds every shingle of it, so
+      its first, its last and three between; the first shingles of all
+      passages are indexed, and each passage's shingles are looked up there
+      once (a set intersection), then the others it must hold.
 
     Most shingles stand in one passage only: a posting of one is kept as the
     passage's number, not as a list. The bound: a shingle shared by more
@@ -404,10 +415,17 @@ class SiteIndex:
         head = edits * k + 1 + edits if edits else 0
         self._heads: dict[int, int | list[int]] = {}
         self._firsts: dict[int, int | list[int]] = {}
-        self._lasts: list[int | None] = []
+        #: Of each passage with shingles: the shingles at a quarter, half and
+        #: three quarters of it, and its last (what an outer one must hold too).
+        self._probes: list[tuple[int, ...]] = []
         for number, words in enumerate(passages):
             shingles = shingle_hashes(words[: max(head, 1) + k - 1], k)
-            self._lasts.append(hash(words[-k:]) if shingles else None)
+            span = len(words) - k
+            self._probes.append(
+                tuple(hash(words[at : at + k]) for at in (span // 4, span // 2, 3 * span // 4, span))
+                if shingles
+                else ()
+            )
             if not shingles:
                 continue
             _post(self._firsts, shingles[0], number)
@@ -430,8 +448,11 @@ class SiteIndex:
 
     def containment_candidates(self) -> Iterator[tuple[int, int]]:
         """Pairs (inner, outer): the outer passage is longer and holds the
-        inner one's first and last shingles (by outer, each pair once)."""
-        firsts, lasts = self._firsts, self._lasts
+        inner one's first and last shingles and those at a quarter, half and
+        three quarters of it (by outer, each pair once: passages of a template,
+        "Tests that examine the ... are used to ... The following tests ...",
+        begin and end alike)."""
+        firsts, probes = self._firsts, self._probes
         for outer, words in enumerate(self.passages):
             held = set(shingle_hashes(words, self.shingle_words))
             inners = set()
@@ -439,7 +460,7 @@ class SiteIndex:
                 posting = firsts[shingle]
                 capped = [posting] if isinstance(posting, int) else posting[: self.max_postings]
                 for inner in capped:
-                    if lasts[inner] in held and len(self.passages[inner]) < len(words):
+                    if len(self.passages[inner]) < len(words) and held.issuperset(probes[inner]):
                         inners.add(inner)
             for inner in sorted(inners):
                 yield inner, outer
