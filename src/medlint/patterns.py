@@ -123,9 +123,17 @@ def _literal_test(source: str, flags: int):
     def holds(text: str) -> bool:
         if not text.isascii() and _NON_ASCII_LETTER.search(text):
             return True
-        return found(text.lower())
+        return found(_lowered(text))
 
     return holds
+
+
+@lru_cache(maxsize=1024)
+def _lowered(text: str) -> str:
+    """A block's text in lower case, once for all the rules' patterns that
+    ask about it (each rule asks about every block of an article in turn:
+    the article's blocks, up to this many, are kept)."""
+    return text.lower()
 
 
 def required_literals(source: str, verbose: bool = False) -> tuple[str, ...] | None:

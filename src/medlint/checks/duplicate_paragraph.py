@@ -131,12 +131,16 @@ def duplicate_paragraphs(doc: Document, options: Options) -> list[Duplicate]:
     """
     key = (NAME, tuple(sorted(options.items())))
     if key not in doc.cache:
-        paragraphs = [b for b in doc.blocks_of(BlockKind.PARAGRAPH) if not is_contact_block(b)]
         parts: dict[tuple, list[Block]] = {}
-        for block in paragraphs:
+        for block in doc.blocks_of(BlockKind.PARAGRAPH):
             part = page_part(block) if options["scope"] == "section" else ()
             parts.setdefault(part, []).append(block)
-        found = [dup for part in parts.values() for dup in _find(doc, options, part)]
+        found = [
+            dup
+            for part in parts.values()
+            if len(part) > 1  # (a paragraph alone in its part repeats nothing there)
+            for dup in _find(doc, options, [b for b in part if not is_contact_block(b)])
+        ]
         doc.cache[key] = sorted(found, key=lambda d: d.block.index)
     return doc.cache[key]
 

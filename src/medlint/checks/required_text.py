@@ -38,8 +38,10 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
     if doc.is_stub or _in_front_matter(doc, options["front-matter-keys"]):
         return  # a stub without running text requires nothing
     text = "\n".join(block.prose_text() for block in doc.blocks_in("all"))
-    patterns = options["patterns"]
-    if not patterns or not search(compile_pattern("|".join(f"(?:{p})" for p in patterns)), text):
+    # Each pattern searched on its own: each has its own literals for the
+    # prefilter and its own start for the search (one alternation of all
+    # them was searched at every position of the text, a third slower).
+    if not any(search(compile_pattern(pattern), text) for pattern in options["patterns"]):
         yield Hit(Span.at(1))
 
 
