@@ -61,3 +61,20 @@ def test_plain_word_shortcut_reads_as_the_full_tokenizer(text):
     full = tokens._TOKEN.findall(text)
     assert tokens.words(text) == full
     assert tokens.word_spans(text) == [m.span() for m in tokens._TOKEN.finditer(text)]
+
+
+_FRAGMENTS = st.sampled_from(
+    ["a", "Zé", "gov", "org", "nhs", "uk", "st", "th", "https", "://", "www", "IRS", "U", "S"]
+    + list(".@-'’:,/$£%_ ()")
+    + ["5", "50", "2.5", "1st", "8:30", "\u00a0", "\t", "٣"]
+)
+
+
+@settings(max_examples=4000, derandomize=True, database=None)
+@given(st.lists(_FRAGMENTS, max_size=14).map("".join))
+def test_each_narrowed_tokenizer_reads_as_the_full_one(text):
+    """A text is searched without the alternatives that cannot match in it
+    (numbers without a digit, e-mail addresses without an "@", domains and
+    "U.S." without a dot before a letter): the same words as the full pattern."""
+    assert tokens.words(text) == tokens._TOKEN.findall(text)
+    assert tokens.word_spans(text) == [m.span() for m in tokens._TOKEN.finditer(text)]

@@ -422,7 +422,9 @@ class SiteIndex:
             shingles = shingle_hashes(words[: max(head, 1) + k - 1], k)
             span = len(words) - k
             self._probes.append(
-                tuple(hash(words[at : at + k]) for at in (span // 4, span // 2, 3 * span // 4, span))
+                tuple(
+                    hash(words[at : at + k]) for at in (span // 4, span // 2, 3 * span // 4, span)
+                )
                 if shingles
                 else ()
             )

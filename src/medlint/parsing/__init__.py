@@ -114,8 +114,9 @@ def _attach_sentences(doc: Document) -> None:
         text = block.text
         lines = doc.line_index
         block.sentences = [
-            Sentence(text[start:end], block, start, end, words(text[start:end]), lines)
+            Sentence(piece, block, start, end, words(piece), lines)
             for start, end in _cut_at(split_sentences(text), block.break_offsets, text)
+            for piece in (text[start:end],)
         ]
 
 
