@@ -137,3 +137,30 @@ def test_a_spelling_variant_beside_the_word_it_varies_is_a_near_copy():
     articles = [("a.md", [_print(3, text)]), ("b.md", [_print(4, varied)])]
     hits = list(check_project(articles, {**OPTIONS, "numbers-severity": "error"}))
     assert [(number, hit.args["places"]) for number, hit in hits] == [(0, "b.md:4"), (1, "a.md:3")]
+
+
+def test_the_words_of_a_paragraph_without_digits_are_its_fingerprint():
+    """words_of takes similarity.fingerprint's faster way for text without a
+    digit: the words must be those its own search finds."""
+    import random
+    import re
+
+    from medlint.checks.copied_paragraph import words_of
+
+    rng = random.Random(3)
+    alphabet = "abcXYZ é_-'.,%\t\n" + "\u0130\u00df"
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        expected = tuple(re.findall(r"\d+(?:[.,]\d+)*%?|[^\W_]+", text.casefold()))
+        assert words_of(text) == expected, text
+    assert words_of("Take 2.5 mg, 10,000 units or 5% of it") == (
+        "take",
+        "2.5",
+        "mg",
+        "10,000",
+        "units",
+        "or",
+        "5%",
+        "of",
+        "it",
+    )
