@@ -467,3 +467,15 @@ def test_word_edits_is_the_edit_distance_within_its_limit(seed):
             distance = _levenshtein(a, b)
             expected = distance if distance <= limit else None
             assert similarity.word_edits(a, b, limit) == expected, (a, b, limit)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_squashed_is_the_fingerprint_run_together(seed):
+    """So texts with the same fingerprint have the same squashed key, and
+    duplicate-sentence, which fingerprints only sentences that share their
+    key, finds every repeat."""
+    rng = random.Random(seed)
+    alphabet = _ASCII + "aeiouAEIOU0123456789     éÉß\u0130٣" * 2
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        assert similarity.squashed(text) == "".join(similarity.fingerprint(text))

@@ -27,6 +27,19 @@ def fingerprint(text: str) -> tuple[str, ...]:
     return tuple(_TOKEN.findall(text.casefold()))
 
 
+#: Every ASCII character that is not a letter or a digit, to nothing.
+_ASCII_GONE = str.maketrans({chr(c): None for c in range(128) if not chr(c).isalnum()})
+
+
+def squashed(text: str) -> str:
+    """The words of ``fingerprint`` run together: the same for texts with the
+    same fingerprint (and for a few more), and quicker to make: a key to find,
+    among many texts, the few worth fingerprinting."""
+    if text.isascii():
+        return text.lower().translate(_ASCII_GONE)
+    return "".join(_TOKEN.findall(text.casefold()))
+
+
 class Passage:
     """A passage's fingerprint, with its words joined once for fast searching."""
 

@@ -36,12 +36,16 @@ _TOKEN = re.compile("|".join((_NUMBER, _EMAIL, _DOMAIN, _DOTTED, _WORD)), re.IGN
 #: search of it, which then gives the same words faster: most sentences need
 #: none (plain words alone, without IGNORECASE, three times faster), and most
 #: of the others only numbers.
+_NOT_PLAIN = re.compile(r"[@\d]|\.\w")
+_PLAIN_WORD = re.compile(_WORD)
 _DIGIT = re.compile(r"\d")
 _DOT_LETTER = re.compile(r"\.\w")
 _TOKENIZERS: dict[tuple[bool, bool, bool], re.Pattern[str]] = {}
 
 
 def _tokenizer(text: str) -> re.Pattern[str]:
+    if _NOT_PLAIN.search(text) is None:
+        return _PLAIN_WORD  # (most sentences: one search says so)
     needs = (_DIGIT.search(text) is not None, "@" in text, _DOT_LETTER.search(text) is not None)
     found = _TOKENIZERS.get(needs)
     if found is None:

@@ -26,7 +26,7 @@ from medlint.checks import duplicate_paragraph
 from medlint.checks.base import Context, Option, Options
 from medlint.document import Block, BlockKind, Document, Sentence
 from medlint.findings import Hit
-from medlint.similarity import fingerprint, group_copies, word_edits
+from medlint.similarity import Group, fingerprint, group_copies, squashed, word_edits
 from medlint.structure import is_contact_text, page_part
 
 NAME = "duplicate-sentence"
@@ -59,18 +59,12 @@ MESSAGE_ARGS = frozenset({"sentence", "other_line"})
 
 
 def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
-    compared = (
-        (sentence, duplicate_paragraph.fingerprint_of(doc, sentence.text))
-        for sentence in doc.sentences
-        if sentence.block.kind == BlockKind.PARAGRAPH
-    )
-    copies = group_copies((s, words) for s, words in compared if len(words) >= options["min-words"])
     stock = options["stock-min-paragraphs"]
-    for group in copies:
+    for group in _copies(doc, options["min-words"]):
         if len(group.keys) < 2:
-            continue  # said once (most sentences): nothing more to ask of it
+            continue  # said once: nothing more to ask of it
         sentences: list[Sentence] = [
-            s for s in group.keys if not s.is_link_text and not is_contact_text(s.text)
+            s for _, s in group.keys if not s.is_link_text and not is_contact_text(s.text)
         ]
         paragraphs = {s.block.index for s in sentences}
         if stock and len(paragraphs) >= stock:
@@ -90,6 +84,26 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
                     {"sentence": _quote(sentence.text), "other_line": first.line},
                     subjects=(block.index, first.block.index),
                 )
+
+
+def _copies(doc: Document, min_words: int) -> list[Group[tuple[int, Sentence]]]:
+    """The sentences of paragraphs, with their numbers in the article, grouped
+    by their words (``similarity.group_copies`` of their fingerprints, those of
+    ``min_words`` words or more), groups in the order of their first sentence.
+    Only the sentences that share their ``squashed`` text with another are
+    fingerprinted: most sentences are said once."""
+    alike: dict[str, list[tuple[int, Sentence]]] = {}
+    for number, sentence in enumerate(doc.sentences):
+        if sentence.block.kind == BlockKind.PARAGRAPH:
+            alike.setdefault(squashed(sentence.text), []).append((number, sentence))
+    groups: list[Group[tuple[int, Sentence]]] = []
+    for same in alike.values():
+        if len(same) < 2:
+            continue
+        printed = [(item, duplicate_paragraph.fingerprint_of(doc, item[1].text)) for item in same]
+        groups += group_copies((item, words) for item, words in printed if len(words) >= min_words)
+    groups.sort(key=lambda group: group.keys[0][0])
+    return groups
 
 
 def _template_twins(a: Block, b: Block, limit: int) -> bool:
