@@ -30,8 +30,8 @@ LAYERS = {
         "suppressions",
     ],
     "checks": ["checks"],
-    "settings": ["yaml_files", "rules", "discovery", "config"],
-    "engine": ["cache", "runner"],
+    "settings": ["yaml_files", "rules", "discovery", "changes", "config"],
+    "engine": ["cache", "runner", "baseline"],
     "report": ["report"],
     "cli": ["cli", "__main__"],
 }

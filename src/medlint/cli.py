@@ -21,7 +21,10 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from medlint import __version__
+from medlint.baseline import Baseline, BaselineError, Sources, keys_of
+from medlint.baseline import write as write_baseline
 from medlint.cache import DIRECTORY, ResultCache
+from medlint.changes import ChangesError, changes_since
 from medlint.config import (
     Config,
     active_rules,
@@ -58,7 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     try:
         return args.handler(args)
-    except (ConfigError, CommandError) as error:
+    except (ConfigError, CommandError, BaselineError, ChangesError) as error:
         _error(str(error))
         return EXIT_ERROR
     except BrokenPipeError:  # output piped into a pager or `head` that closed early
@@ -175,6 +178,24 @@ def _check_parser(commands) -> None:
         help="leave out named files that the config's include/exclude leave out "
         "(as in a directory walk; the pre-commit hook passes it)",
     )
+    add(
+        "--changed-since",
+        metavar="REF",
+        help="check only the files changed since the git REF (where the branch left it), and "
+        "in them only findings on changed lines (and findings about the whole article)",
+    )
+    add(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="leave out the findings FILE records (written by --write-baseline)",
+    )
+    add(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="record the run's findings in FILE (a baseline for --baseline) and exit 0",
+    )
     add("--no-cache", action="store_true", help="neither read nor write the results cache")
     add(
         "--cache-dir",
@@ -195,6 +216,10 @@ def _check_parser(commands) -> None:
         help="read the article from standard input; NAME gives its type and its name in the report",
     )
     check.set_defaults(handler=_check)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 def _jobs(text: str) -> int:
@@ -237,11 +262,18 @@ def _check(args: argparse.Namespace) -> int:
         max_file_size=config.max_file_size,
     )
     _prepare(linter)
+    baseline = (
+        Baseline.load(args.baseline) if args.baseline else None
+    )  # (a bad one: before the run)
     if not (args.no_cache or os.environ.get("MEDLINT_NO_CACHE") or args.fix or args.diff):
         directory = args.cache_dir or config.root / DIRECTORY
         linter.cache = ResultCache(directory, settings_fingerprint(linter))
     stdin = None
+    changes = None
     if args.stdin_filename:
+        if args.changed_since:
+            _error("--changed-since reads the files in the repository: not with --stdin-filename")
+            return EXIT_ERROR
         if args.paths != ["."]:
             _error("--stdin-filename reads one article from standard input: give no PATH")
             return EXIT_ERROR
@@ -258,16 +290,56 @@ def _check(args: argparse.Namespace) -> int:
         )
         skipped: list[str] = []
         files = discover(args.paths, selection, skipped, force_exclude=args.force_exclude)
+        if args.changed_since:
+            first = os.path.abspath(args.paths[0])
+            changes = changes_since(
+                args.changed_since, first if os.path.isdir(first) else os.path.dirname(first)
+            )
+            files = [path for path in files if changes.touches(path)]
         for path in skipped:
             _warn(f"{path}: not a regular file; skipped")
         if args.show_files:  # what would be checked, one a line, and nothing else
             _write(sys.stdout, "".join(f"{path_text(path)}\n" for path in files))
             return EXIT_OK
-        if not files and not skipped and not args.quiet and not args.force_exclude:
+        quiet_if_none = args.quiet or args.force_exclude or changes is not None
+        if not files and not skipped and not quiet_if_none:
             _warn(f"no articles found in {', '.join(args.paths)}")
         with _progress_bar(args, len(files)) as step:
             result = run(files, linter, jobs=args.jobs or _cpus(), progress=step)
     fail_on = Severity.parse(args.fail_on) if args.fail_on else (config.fail_on or Severity.ERROR)
+    whole = {a.rule.id for a in linter.rules if getattr(a.rule.kind, "WHOLE_ARTICLE", False)}
+    if args.write_baseline or baseline is not None:
+        sources = Sources({args.stdin_filename: stdin} if stdin is not None else None)
+    if args.write_baseline:
+        target = args.write_baseline
+        keys = keys_of(result.findings, target.parent, whole, sources)
+        entries = write_baseline(target, result.findings, keys, whole, sources)
+        _say(
+            f"medlint: wrote a baseline of {len(result.findings)} findings "
+            f"({entries} entries) to {printable(str(target))}"
+        )
+        for message in result.errors:
+            _error(message)
+        return EXIT_ERROR if result.errors else EXIT_OK
+    if baseline is not None:
+        keys = keys_of(result.findings, baseline.path.parent, whole, sources)
+        result.findings, matched = baseline.filter(result.findings, keys)
+        fixed = baseline.fixed(result.checked_paths)
+        if (matched or fixed) and not args.quiet:
+            gone = (
+                f"; {_count(fixed, 'finding')} it records {'is' if fixed == 1 else 'are'} gone "
+                "(write it again with --write-baseline to drop them)"
+                if fixed
+                else ""
+            )
+            shown = printable(str(args.baseline))
+            _say(f"medlint: {_count(matched, 'finding')} left out as in the baseline {shown}{gone}")
+    if changes is not None:  # a finding on lines the change did not touch is not its doing
+        result.findings = [
+            f
+            for f in result.findings
+            if f.rule in whole or changes.touches_lines(f.path, f.line, f.end_line)
+        ]
     _report(args, result, stdin, fail_on)
     for message in result.warnings:
         _warn(message)

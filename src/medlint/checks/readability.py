@@ -49,6 +49,9 @@ OPTIONS = {
     ),
 }
 MESSAGE_ARGS = frozenset({"grade", "formula", "target", "line", "paragraph_grade"})
+#: Its findings are about the article as a whole (a baseline keys them by the
+#: file and rule alone; --changed-since judges them for every changed file).
+WHOLE_ARTICLE = True
 SMOG_MIN_SENTENCES = 30
 
 

@@ -32,6 +32,9 @@ OPTIONS = {
     ),
 }
 MESSAGE_ARGS = frozenset()
+#: Its findings are about the article as a whole (a baseline keys them by the
+#: file and rule alone; --changed-since judges them for every changed file).
+WHOLE_ARTICLE = True
 
 
 def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:

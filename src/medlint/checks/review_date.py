@@ -123,6 +123,7 @@ def _check_invalid(doc: Document, options: Options, context: Context) -> Iterato
 STALE = SimpleNamespace(
     NAME="stale-review-date",
     USES_TODAY=True,  # its results change with the date (the results cache keys on it)
+    WHOLE_ARTICLE=True,  # the article is due for review (see required_text.WHOLE_ARTICLE)
     OPTIONS={
         "max-age-days": Option(
             "integer",
@@ -138,6 +139,7 @@ STALE = SimpleNamespace(
 )
 MISSING = SimpleNamespace(
     NAME="missing-review-date",
+    WHOLE_ARTICLE=True,
     OPTIONS={},
     MESSAGE_ARGS=frozenset(),
     SHARES_OPTIONS=SHARES_OPTIONS,
