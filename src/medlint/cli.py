@@ -248,28 +248,11 @@ def _date(text: str) -> dt.date:
 
 
 def _check(args: argparse.Namespace) -> int:
-    config = _config(args.config)
-    rules = config.available
-    select = _id_list(args.select, rules, "--select")
-    ignore = _id_list(args.ignore, rules, "--ignore") or []
-    extend = _id_list(args.extend_select, rules, "--extend-select") or []
-    active = active_rules(rules, config, select, ignore, extend)
-    linter = Linter(
-        rules=active,
-        context=config.context(active, args.today or dt.date.today()),
-        ignored_for=config.ignored_rules,
-        fixing=FixMode(fix=args.fix or args.diff, unsafe=args.unsafe_fixes, write=not args.diff),
-        max_file_size=config.max_file_size,
-    )
-    _prepare(linter)
-    baseline = (
-        Baseline.load(args.baseline) if args.baseline else None
-    )  # (a bad one: before the run)
-    if not (args.no_cache or os.environ.get("MEDLINT_NO_CACHE") or args.fix or args.diff):
-        directory = args.cache_dir or config.root / DIRECTORY
-        linter.cache = ResultCache(directory, settings_fingerprint(linter))
+    configs = _Configs(args.config)
+    baseline = Baseline.load(args.baseline) if args.baseline else None  # (before the run)
     stdin = None
     changes = None
+    linters: list[Linter] = []
     if args.stdin_filename:
         if args.changed_since:
             _error("--changed-since reads the files in the repository: not with --stdin-filename")
@@ -277,25 +260,25 @@ def _check(args: argparse.Namespace) -> int:
         if args.paths != ["."]:
             _error("--stdin-filename reads one article from standard input: give no PATH")
             return EXIT_ERROR
+        config = configs.for_file(args.stdin_filename)  # the editor's file's own config
+        linters.append(_linter(args, config))
         stdin = _read_stdin(config.max_file_size)
-        result = run([args.stdin_filename], linter, stdin=stdin)
+        result = run([args.stdin_filename], linters[0], stdin=stdin)
     else:
         missing = [path for path in args.paths if not os.path.exists(path)]
         if missing:
             _error(f"path does not exist: {', '.join(missing)}")
             return EXIT_ERROR
-        include = config.include or DEFAULT_INCLUDE
-        selection = Selection(
-            config.root, include, config.exclude, config.path or "config", config.default_exclude
-        )
+        config = configs.for_path(args.paths[0])
         skipped: list[str] = []
-        files = discover(args.paths, selection, skipped, force_exclude=args.force_exclude)
+        groups = _files_by_config(args, configs, skipped)
         if args.changed_since:
             first = os.path.abspath(args.paths[0])
             changes = changes_since(
                 args.changed_since, first if os.path.isdir(first) else os.path.dirname(first)
             )
-            files = [path for path in files if changes.touches(path)]
+            groups = [(c, [f for f in files if changes.touches(f)]) for c, files in groups]
+        files = sorted(f for _, group in groups for f in group)
         for path in skipped:
             _warn(f"{path}: not a regular file; skipped")
         if args.show_files:  # what would be checked, one a line, and nothing else
@@ -304,10 +287,22 @@ def _check(args: argparse.Namespace) -> int:
         quiet_if_none = args.quiet or args.force_exclude or changes is not None
         if not files and not skipped and not quiet_if_none:
             _warn(f"no articles found in {', '.join(args.paths)}")
+        results = []
         with _progress_bar(args, len(files)) as step:
-            result = run(files, linter, jobs=args.jobs or _cpus(), progress=step)
+            for group_config, group in groups:
+                if group or len(groups) == 1:
+                    linters.append(_linter(args, group_config))
+                    results.append(
+                        run(group, linters[-1], jobs=args.jobs or _cpus(), progress=step)
+                    )
+        result = _merged(results)
     fail_on = Severity.parse(args.fail_on) if args.fail_on else (config.fail_on or Severity.ERROR)
-    whole = {a.rule.id for a in linter.rules if getattr(a.rule.kind, "WHOLE_ARTICLE", False)}
+    whole = {
+        a.rule.id
+        for linter in linters
+        for a in linter.rules
+        if getattr(a.rule.kind, "WHOLE_ARTICLE", False)
+    }
     if args.write_baseline or baseline is not None:
         sources = Sources({args.stdin_filename: stdin} if stdin is not None else None)
     if args.write_baseline:
@@ -575,6 +570,128 @@ def _config(path: Path | None) -> Config:
     builtin = load_pack(builtin_rules_dir())
     path = path or find_config(Path.cwd())
     return load_config(path, builtin) if path else default_config(builtin)
+
+
+class _Configs:
+    """The config of each file: ``--config`` when given, else the nearest
+    config file in the file's folder or above it (so that a subtree may have
+    its own, and a run from anywhere, or an editor's --stdin-filename, reads
+    the project's), else the working directory's, else the defaults. Each
+    config file is read once."""
+
+    def __init__(self, explicit: Path | None) -> None:
+        self._builtin = load_pack(builtin_rules_dir())
+        self._explicit = load_config(explicit, self._builtin) if explicit else None
+        self._loaded: dict[Path | None, Config] = {}
+        self._nearest: dict[Path, Path | None] = {}
+        self._fallback: Path | None | bool = False
+
+    def for_path(self, path: str) -> Config:
+        """The config of a path named on the command line (a folder: its own)."""
+        return self.for_file(path) if not os.path.isdir(path) else self._in(Path(path))
+
+    def for_file(self, path: str) -> Config:
+        return self._in(Path(os.path.abspath(path)).parent)
+
+    def _in(self, directory: Path) -> Config:
+        if self._explicit is not None:
+            return self._explicit
+        directory = Path(os.path.abspath(directory))
+        if directory not in self._nearest:
+            self._nearest[directory] = find_config(directory)
+        found = self._nearest[directory]
+        if found is None:
+            if self._fallback is False:
+                self._fallback = find_config(Path.cwd())
+            found = self._fallback  # type: ignore[assignment]
+        if found not in self._loaded:
+            self._loaded[found] = (
+                load_config(found, self._builtin) if found else default_config(self._builtin)
+            )
+        return self._loaded[found]
+
+
+def _selection(config: Config) -> Selection:
+    include = config.include or DEFAULT_INCLUDE
+    return Selection(
+        config.root, include, config.exclude, config.path or "config", config.default_exclude
+    )
+
+
+def _files_by_config(
+    args: argparse.Namespace, configs: _Configs, skipped: list[str]
+) -> list[tuple[Config, list[str]]]:
+    """The files to check, by the config that applies to each (in the order
+    the configs are first met). A path is walked with its own config's
+    include and exclude; a file found there under another config (a subtree
+    with its own) is kept only if that config selects it too."""
+    groups: dict[int, tuple[Config, list[str]]] = {}
+    seen: set[str] = set()
+    selections: dict[int, Selection] = {}
+
+    def selection(config: Config) -> Selection:
+        if id(config) not in selections:
+            selections[id(config)] = _selection(config)
+        return selections[id(config)]
+
+    for path in args.paths:
+        config = configs.for_path(path)
+        groups.setdefault(id(config), (config, []))
+        walked = os.path.isdir(path)
+        for file in discover([path], selection(config), skipped, args.force_exclude):
+            if file in seen:
+                continue
+            own = configs.for_file(file)
+            if own is not config:
+                if walked and not selection(own).wanted(Path(file)):
+                    continue
+                if not walked and args.force_exclude and selection(own).excluded_path(Path(file)):
+                    continue
+            seen.add(file)
+            groups.setdefault(id(own), (own, []))[1].append(file)
+    return [(config, sorted(files)) for config, files in groups.values()]
+
+
+def _linter(args: argparse.Namespace, config: Config) -> Linter:
+    """The rules and settings one config gives, with the command line's."""
+    rules = config.available
+    select = _id_list(args.select, rules, "--select")
+    ignore = _id_list(args.ignore, rules, "--ignore") or []
+    extend = _id_list(args.extend_select, rules, "--extend-select") or []
+    active = active_rules(rules, config, select, ignore, extend)
+    linter = Linter(
+        rules=active,
+        context=config.context(active, args.today or dt.date.today()),
+        ignored_for=config.ignored_rules,
+        fixing=FixMode(fix=args.fix or args.diff, unsafe=args.unsafe_fixes, write=not args.diff),
+        max_file_size=config.max_file_size,
+    )
+    _prepare(linter)
+    if not (args.no_cache or os.environ.get("MEDLINT_NO_CACHE") or args.fix or args.diff):
+        directory = args.cache_dir or config.root / DIRECTORY
+        linter.cache = ResultCache(directory, settings_fingerprint(linter))
+    return linter
+
+
+def _merged(results: list[RunResult]) -> RunResult:
+    """One run's result from those of its configs' groups."""
+    if len(results) == 1:
+        return results[0]
+    merged = RunResult()
+    known: set[str] = set()
+    for result in results:
+        merged.findings.extend(result.findings)
+        merged.checked_paths.extend(result.checked_paths)
+        for active in result.rules_run:
+            if active.rule.id not in known:
+                known.add(active.rule.id)
+                merged.rules_run.append(active)
+        merged.fixed += result.fixed
+        merged.diffs.extend(result.diffs)
+        merged.errors.extend(e for e in result.errors if e not in merged.errors)
+        merged.warnings.extend(result.warnings)
+    merged.findings.sort()
+    return merged
 
 
 def _id_list(values: list[str] | None, rules: dict[str, Rule], option: str) -> list[str] | None:
