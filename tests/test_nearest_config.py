@@ -94,3 +94,52 @@ def test_show_files_follows_each_subtrees_config(site, medlint, monkeypatch):
     monkeypatch.chdir(site)
     run = medlint("check", "--show-files", "content")
     assert run.out.split() == ["content/a.md", "content/nested/a.md"]
+
+
+@pytest.fixture
+def house(tmp_path):
+    """A house config that several sites extend."""
+    (tmp_path / "house").mkdir()
+    (tmp_path / "site").mkdir()
+    (tmp_path / "house" / "medlint.yaml").write_text(
+        "ignore: [readability]\nper-file-ignores: {'legacy/*': [spelling]}\n"
+        "rules:\n  long-sentence:\n    max-words: 12\n  spelling:\n    severity: error\n"
+    )
+    (tmp_path / "site" / "a.md").write_text(
+        "# T\n\nThis is a sentence with more than twelve words in it for the test of it.\n\n"
+        "A mistaek.\n"
+    )
+    return tmp_path
+
+
+def _lines(run) -> list[str]:
+    return [
+        " ".join(line.split()[1:3]) for line in run.out.splitlines() if re.match(r"\S+:\d+:", line)
+    ]
+
+
+def test_a_config_extends_a_house_config_and_overrides_it_setting_by_setting(
+    house, medlint, monkeypatch
+):
+    (house / "site" / "medlint.yaml").write_text(
+        "extend: ../house/medlint.yaml\nrules:\n  long-sentence:\n    severity: info\n"
+    )
+    monkeypatch.chdir(house / "site")
+    found = _lines(medlint("check", "--no-cache", "a.md"))
+    assert "info long-sentence" in found  # its max-words from the house, its severity here
+    assert "error spelling" in found  # the house's severity
+    assert not any("readability" in line for line in found)  # the house's ignore
+
+
+def test_an_extend_cycle_or_a_missing_file_is_one_line(house, medlint, monkeypatch):
+    monkeypatch.chdir(house / "site")
+    (house / "site" / "medlint.yaml").write_text("extend: ../house/medlint.yaml\n")
+    (house / "house" / "medlint.yaml").write_text("extend: ../site/medlint.yaml\n")
+    cycle = medlint("check", "--no-cache", "a.md")
+    assert cycle.code == 2 and "leads back here" in cycle.err and cycle.err.count("\n") == 1
+    (house / "site" / "medlint.yaml").write_text("extend: ../house/nope.yaml\n")
+    missing = medlint("check", "--no-cache", "a.md")
+    assert missing.code == 2 and "config file '../house/nope.yaml' not found" in missing.err
+    (house / "site" / "medlint.yaml").write_text("extend: [a, b]\n")
+    shape = medlint("check", "--no-cache", "a.md")
+    assert shape.code == 2 and "extend: expected the path of a config file" in shape.err

@@ -33,7 +33,9 @@ with a binary unit (``"10MB"``, ``"512KB"``, ``"1.5MiB"``: 1 KB = 1024 bytes).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import os
 import re
 import stat
 import sys
@@ -65,6 +67,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 CONFIG_FILES = ("medlint.yaml", ".medlint.yaml")
 TOP_LEVEL_KEYS = (
+    "extend",
     "packs",
     "include",
     "exclude",
@@ -240,8 +243,11 @@ def default_config(rules: Mapping[str, Rule]) -> Config:
     return Config(available=dict(rules))
 
 
-def load_config(path: Path, rules: Mapping[str, Rule]) -> Config:
-    """Read a config file; ``rules`` are the built-in ones, which its packs extend."""
+def load_config(path: Path, rules: Mapping[str, Rule], _chain: tuple[Path, ...] = ()) -> Config:
+    """Read a config file; ``rules`` are the built-in ones, which its packs extend.
+    A config may ``extend`` another (a house config shared by several sites):
+    that one is read first, and this one's settings override its settings
+    (key by key; a rule's options option by option; per-file-ignores add up)."""
     try:
         info = path.stat()
     except (OSError, ValueError):
@@ -254,16 +260,64 @@ def load_config(path: Path, rules: Mapping[str, Rule]) -> Config:
     else:
         data = load_mapping(path)
         prefix = ""
-    return _parse(path, data, rules, prefix)
+    base = _extended(path, data, rules, prefix, _chain) if "extend" in data else None
+    return _parse(path, data, rules, prefix, base)
 
 
-def _parse(path: Path, data: Mapping[str, Any], builtin: Mapping[str, Rule], prefix: str) -> Config:
-    rules = {**builtin, **_load_packs(path, data, prefix)}
-    config = Config(path=path, available=rules)
+def _extended(
+    path: Path, data: Mapping[str, Any], rules: Mapping[str, Rule], prefix: str, chain: tuple
+) -> Config:
+    """The config that ``path``'s ``extend`` names (relative to ``path``), read."""
+    value, line = data["extend"], key_line(data, "extend")
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(path, f"{prefix}extend: expected the path of a config file", line)
+    try:
+        target = (path.parent / Path(value).expanduser()).resolve()
+    except (OSError, RuntimeError, ValueError):
+        target = None
+    chain = (*chain, path.resolve())
+    if target in chain:
+        cycle = " -> ".join(_shown(p) for p in (*chain[chain.index(target) :], target))
+        raise ConfigError(path, f"{prefix}extend: {value!r} leads back here ({cycle})", line)
+    if target is None or not target.is_file():
+        raise ConfigError(path, f"{prefix}extend: config file {value!r} not found", line)
+    return load_config(target, rules, chain)
+
+
+def _shown(path: Path) -> str:
+    """A config file's path as a message names it (from the working directory)."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive
+        return str(path)
+
+
+def _parse(
+    path: Path,
+    data: Mapping[str, Any],
+    builtin: Mapping[str, Rule],
+    prefix: str,
+    base: Config | None = None,
+) -> Config:
+    if base is None:
+        rules = {**builtin, **_load_packs(path, data, prefix)}
+        config = Config(path=path, available=rules)
+    else:  # this file's settings over the extended one's
+        rules = {**base.available, **_load_packs(path, data, prefix)}
+        config = dataclasses.replace(
+            base,
+            path=path,
+            available=rules,
+            rules={
+                rule: dataclasses.replace(s, options=dict(s.options))
+                for rule, s in base.rules.items()
+            },
+            per_file_ignores=list(base.per_file_ignores),
+        )
     for key, value in data.items():
         where = f"{prefix}{key}"
         line = key_line(data, key)
-        if key == "packs":
+        if key in ("packs", "extend"):
             continue
         if key in ("select", "ignore", "extend-select"):
             ids = _rule_ids(value, rules, path, where, line)
@@ -275,7 +329,7 @@ def _parse(path: Path, data: Mapping[str, Any], builtin: Mapping[str, Rule], pre
                 raise ConfigError(path, f"{where}: expected true or false, got {value!r}", line)
             config.default_exclude = value
         elif key == "per-file-ignores":
-            config.per_file_ignores = _per_file_ignores(value, rules, path, where, line)
+            config.per_file_ignores += _per_file_ignores(value, rules, path, where, line)
         elif key == "fail-on":
             config.fail_on = _severity(value, path, where, line, allow_off=False)
         elif key == "max-file-size":
@@ -290,7 +344,14 @@ def _parse(path: Path, data: Mapping[str, Any], builtin: Mapping[str, Rule], pre
                 raise ConfigError(path, f"{where}: expected {known}, got {value!r}", line)
             config.language = language
         elif key == "rules":
-            config.rules = _parse_rules(path, value, rules, prefix, line)
+            for rule_id, settings in _parse_rules(path, value, rules, prefix, line).items():
+                inherited = config.rules.get(rule_id)
+                if inherited is not None:
+                    severity = (
+                        inherited.severity if settings.severity is None else settings.severity
+                    )
+                    settings = RuleSettings(severity, {**inherited.options, **settings.options})
+                config.rules[rule_id] = settings
         else:
             known = ", ".join(TOP_LEVEL_KEYS)
             raise ConfigError(path, f"{where}: unknown key (known: {known})", line)
