@@ -143,3 +143,40 @@ def test_an_extend_cycle_or_a_missing_file_is_one_line(house, medlint, monkeypat
     (house / "site" / "medlint.yaml").write_text("extend: [a, b]\n")
     shape = medlint("check", "--no-cache", "a.md")
     assert shape.code == 2 and "extend: expected the path of a config file" in shape.err
+
+
+def test_show_settings_says_where_each_setting_comes_from(house, medlint, monkeypatch):
+    (house / "site" / "medlint.yaml").write_text(
+        "extend: ../house/medlint.yaml\nrules:\n  long-sentence:\n    severity: info\n"
+    )
+    monkeypatch.chdir(house / "site")
+    run = medlint("check", "--show-settings", "--ignore", "spelling", "a.md")
+    assert run.code == 0, run.err
+    lines = {
+        line.split("#")[0].strip(): line.split("#")[-1].strip() for line in run.out.splitlines()
+    }
+    assert lines["severity: info"] == "medlint.yaml:4"
+    assert lines["max-words: 12"] == "../house/medlint.yaml:5"
+    assert lines["readability: not run"] == "ignore: ../house/medlint.yaml:1"
+    assert lines["spelling: not run"] == "--ignore"
+    assert lines["fail-on: error"] == "default"
+    assert "extends:" in run.out and "house/medlint.yaml" in run.out
+
+
+def test_config_key_value_overrides_the_config(house, medlint, monkeypatch):
+    (house / "site" / "medlint.yaml").write_text("extend: ../house/medlint.yaml\n")
+    monkeypatch.chdir(house / "site")
+    loose = medlint("check", "--no-cache", "--config", "rules.long-sentence.max-words=40", "a.md")
+    assert "long-sentence" not in loose.out
+    warned = medlint("check", "--no-cache", "--select", "long-sentence", "--config", "fail-on=info",
+                     "--config", "rules.long-sentence.severity=info", "a.md")  # fmt: skip
+    assert warned.code == 1 and "info long-sentence" in warned.out
+    shown = medlint("check", "--show-settings", "--config", "fail-on=warning", "a.md")
+    assert any(
+        line.startswith("fail-on: warning") and line.endswith("# --config")
+        for line in shown.out.splitlines()
+    )
+    bad = medlint("check", "--config", "rules.long-sentence.max-words=many", "a.md")
+    assert bad.code == 2 and "expected a whole number" in bad.err and bad.err.count("\n") == 1
+    two = medlint("check", "--config", "medlint.yaml", "--config", "../house/medlint.yaml", "a.md")
+    assert two.code == 2 and "two config files" in two.err

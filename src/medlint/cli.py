@@ -16,9 +16,11 @@ import contextlib
 import datetime as dt
 import difflib
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from medlint import __version__
 from medlint.baseline import Baseline, BaselineError, Sources, keys_of
@@ -32,6 +34,7 @@ from medlint.config import (
     default_config,
     find_config,
     load_config,
+    override,
 )
 from medlint.discovery import DEFAULT_INCLUDE, Selection, discover
 from medlint.errors import ConfigError
@@ -42,6 +45,7 @@ from medlint.report.escape import path_text, printable
 from medlint.report.rule_docs import config_template, explain, rules_table
 from medlint.rules import Rule, builtin_rules_dir, load_pack
 from medlint.runner import FixMode, Linter, RunResult, run, settings_fingerprint
+from medlint.yaml_files import load_mapping, plain
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -153,7 +157,14 @@ def _check_parser(commands) -> None:
         help="exit 0 even when findings fail the run (errors of medlint itself still exit 2)",
     )
     add("--today", type=_date, metavar="YYYY-MM-DD", help="the date to judge review dates by")
-    add("--config", type=Path, metavar="PATH", help="config file to use instead of searching")
+    add(
+        "--config",
+        action="append",
+        metavar="PATH|KEY=VALUE",
+        help="config file to use instead of searching; or a setting that overrides the config "
+        "(KEY=VALUE, the value in YAML: fail-on=warning, rules.readability.max-grade=10); "
+        "may repeat",
+    )
     add("--fix", action="store_true", help="apply safe fixes")
     add("--unsafe-fixes", action="store_true", help="with --fix or --diff: apply unsafe fixes too")
     add("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
@@ -166,6 +177,12 @@ def _check_parser(commands) -> None:
         default="auto",
         help="colour in the text report (auto: on a terminal, or with FORCE_COLOR; "
         "never with NO_COLOR)",
+    )
+    add(
+        "--show-settings",
+        action="store_true",
+        help="print the settings a file is checked with (the first PATH), and where each "
+        "comes from, and check nothing",
     )
     add(
         "--show-files",
@@ -248,7 +265,7 @@ def _date(text: str) -> dt.date:
 
 
 def _check(args: argparse.Namespace) -> int:
-    configs = _Configs(args.config)
+    configs = _Configs(*_config_arguments(args.config))
     baseline = Baseline.load(args.baseline) if args.baseline else None  # (before the run)
     stdin = None
     changes = None
@@ -270,6 +287,9 @@ def _check(args: argparse.Namespace) -> int:
             _error(f"path does not exist: {', '.join(missing)}")
             return EXIT_ERROR
         config = configs.for_path(args.paths[0])
+        if args.show_settings:
+            _write(sys.stdout, _settings_text(args, args.paths[0], config))
+            return EXIT_OK
         skipped: list[str] = []
         groups = _files_by_config(args, configs, skipped)
         if args.changed_since:
@@ -572,6 +592,38 @@ def _config(path: Path | None) -> Config:
     return load_config(path, builtin) if path else default_config(builtin)
 
 
+_OVERRIDE = re.compile(r"([A-Za-z][\w-]*(?:\.[A-Za-z_][\w-]*)*)\s*=(.*)", re.DOTALL)
+
+
+def _config_arguments(values: list[str] | None) -> tuple[Path | None, dict[str, Any]]:
+    """--config's values: at most one config file, and the KEY=VALUE settings
+    (a value that is an existing file is a file, whatever it holds)."""
+    path: Path | None = None
+    overrides: dict[str, Any] = {}
+    for value in values or []:
+        match = _OVERRIDE.fullmatch(value)
+        if match is None or os.path.exists(value):
+            if path is not None:
+                raise CommandError(f"--config names two config files: {path} and {value}")
+            path = Path(value)
+            continue
+        key, text = match.group(1), match.group(2).strip()
+        try:
+            parsed = load_mapping(Path("--config"), f"value: {text}\n")["value"] if text else None
+        except ConfigError as error:
+            raise CommandError(f"--config {key}=...: {error.message}") from None
+        parsed = plain(parsed)
+        place = overrides
+        *parents, last = key.split(".")
+        for part in parents:
+            inner = place.setdefault(part, {})
+            if not isinstance(inner, dict):
+                raise CommandError(f"--config {key}: {part} is given a value and settings")
+            place = inner
+        place[last] = parsed
+    return path, overrides
+
+
 class _Configs:
     """The config of each file: ``--config`` when given, else the nearest
     config file in the file's folder or above it (so that a subtree may have
@@ -579,9 +631,10 @@ class _Configs:
     the project's), else the working directory's, else the defaults. Each
     config file is read once."""
 
-    def __init__(self, explicit: Path | None) -> None:
+    def __init__(self, explicit: Path | None, overrides: dict[str, Any] | None = None) -> None:
         self._builtin = load_pack(builtin_rules_dir())
-        self._explicit = load_config(explicit, self._builtin) if explicit else None
+        self._overrides = overrides or {}
+        self._explicit = self._load(explicit) if explicit else None
         self._loaded: dict[Path | None, Config] = {}
         self._nearest: dict[Path, Path | None] = {}
         self._fallback: Path | None | bool = False
@@ -605,10 +658,95 @@ class _Configs:
                 self._fallback = find_config(Path.cwd())
             found = self._fallback  # type: ignore[assignment]
         if found not in self._loaded:
-            self._loaded[found] = (
-                load_config(found, self._builtin) if found else default_config(self._builtin)
-            )
+            self._loaded[found] = self._load(found)
         return self._loaded[found]
+
+    def _load(self, path: Path | None) -> Config:
+        config = load_config(path, self._builtin) if path else default_config(self._builtin)
+        return override(config, self._overrides, "--config") if self._overrides else config
+
+
+def _settings_text(args: argparse.Namespace, path: str, config: Config) -> str:
+    """--show-settings: what ``path`` is checked with, each setting with where
+    it was given (a config file and line, the command line, or the default)."""
+    linter = _linter(args, config)
+    origins = config.origins
+    command_line = {"--select": args.select, "--ignore": args.ignore,
+                    "--extend-select": args.extend_select}  # fmt: skip
+    rows: list[tuple[str, str]] = []
+
+    def row(text: str, key: str | None = None, origin: str | None = None) -> None:
+        rows.append((text, origin or (origins.get(key, "default") if key else "")))
+
+    shown = path_text(path)
+    rows.append((f"# the settings {shown} is checked with", ""))
+    row(f"config: {path_text(str(config.path)) if config.path else '(none: the defaults)'}")
+    for base in config.extends:
+        row(f"  extends: {path_text(str(base))}")
+    row(f"root: {path_text(str(config.root))}")
+    row(f"include: {_flow(config.include or list(DEFAULT_INCLUDE))}", "include")
+    row(f"exclude: {_flow(config.exclude)}", "exclude")
+    row(f"default-exclude: {'true' if config.default_exclude else 'false'}", "default-exclude")
+    silenced = sorted(config.ignored_rules(path)) if not os.path.isdir(path) else []
+    row(f"per-file-ignores (here): {_flow(silenced)}", "per-file-ignores")
+    fail_on = args.fail_on or (config.fail_on.name.lower() if config.fail_on else "error")
+    row(
+        f"fail-on: {fail_on}",
+        None,
+        "--fail-on" if args.fail_on else origins.get("fail-on", "default"),
+    )
+    row(f"language: {config.language}", "language")
+    row(f"max-file-size: {config.max_file_size}", "max-file-size")
+    running = {active.rule.id: active for active in linter.rules}
+    given = [option for option, value in command_line.items() if value]
+    row("rules:", None, ", ".join(given) if given else "")
+    for rule_id in sorted(config.available):
+        active = running.get(rule_id)
+        if active is None:
+            row(f"  {rule_id}: not run", None, _why_not_run(args, config, rule_id))
+            continue
+        row(f"  {rule_id}:")
+        severity_origin = origins.get(f"rules.{rule_id}.severity", "default")
+        row(f"    severity: {active.severity.name.lower()}", None, severity_origin)
+        for option in sorted(o for o in active.options if not o.startswith("_")):
+            value = active.options[option]
+            row(f"    {option}: {_flow(value)}", f"rules.{rule_id}.{option}")
+    width = min(max(len(text) for text, _ in rows) + 2, 72)
+    lines = [f"{text:<{width}}  # {origin}" if origin else text for text, origin in rows]
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _why_not_run(args: argparse.Namespace, config: Config, rule_id: str) -> str:
+    """Where a rule that does not run was left out (for --show-settings)."""
+    named = lambda values: rule_id in ",".join(values or []).replace(" ", "").split(",")  # noqa: E731
+    if named(args.ignore):
+        return "--ignore"
+    if rule_id in config.ignore:
+        return f"ignore: {config.origins.get('ignore', '')}"
+    if args.select and not named(args.select):
+        return "--select"
+    if config.select is not None and rule_id not in config.select and not args.select:
+        return f"select: {config.origins.get('select', '')}"
+    if f"rules.{rule_id}.severity" in config.origins:
+        return f"off: {config.origins[f'rules.{rule_id}.severity']}"
+    return "default (an opt-in rule: extend-select runs it)"
+
+
+def _flow(value: object) -> str:
+    """A value as YAML's flow style shows it, on one line."""
+    import json
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_flow(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, str):
+        return (
+            json.dumps(value, ensure_ascii=False) if not value.replace("-", "").isalnum() else value
+        )
+    return "null" if value is None else str(value)
 
 
 def _selection(config: Config) -> Selection:

@@ -115,6 +115,11 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     #: The articles' language, unless an article's front matter names its own.
     language: str = DEFAULT_LANGUAGE
+    #: Where each setting was given: "include", "rules.ID.severity",
+    #: "rules.ID.OPTION" -> "file:line" (--show-settings). Absent: a default.
+    origins: dict[str, str] = field(default_factory=dict)
+    #: The configs this one extends, nearest first.
+    extends: list[Path] = field(default_factory=list)
 
     def context(self, active: Sequence[ActiveRule], today: dt.date) -> Context:
         """What the checks may know about the run besides the article."""
@@ -284,6 +289,17 @@ def _extended(
     return load_config(target, rules, chain)
 
 
+def override(config: Config, data: Mapping[str, Any], origin: str) -> Config:
+    """``config`` with settings given elsewhere (``--config KEY=VALUE``) over
+    its own, as a config that extends it would give them."""
+    for key in ("extend", "packs"):
+        if key in data:
+            raise ConfigError(origin, f"{key}: give it in a config file, not here")
+    overridden = _parse(Path(origin), data, config.available, "", base=config)
+    overridden.path, overridden.extends = config.path, list(config.extends)
+    return overridden
+
+
 def _shown(path: Path) -> str:
     """A config file's path as a message names it (from the working directory)."""
     try:
@@ -313,10 +329,15 @@ def _parse(
                 for rule, s in base.rules.items()
             },
             per_file_ignores=list(base.per_file_ignores),
+            origins=dict(base.origins),
+            extends=[base.path, *base.extends] if base.path else list(base.extends),
         )
     for key, value in data.items():
         where = f"{prefix}{key}"
         line = key_line(data, key)
+        here = _place(path, line)
+        if key != "rules":
+            config.origins[key] = here
         if key in ("packs", "extend"):
             continue
         if key in ("select", "ignore", "extend-select"):
@@ -344,6 +365,7 @@ def _parse(
                 raise ConfigError(path, f"{where}: expected {known}, got {value!r}", line)
             config.language = language
         elif key == "rules":
+            _rule_origins(path, value, config.origins)
             for rule_id, settings in _parse_rules(path, value, rules, prefix, line).items():
                 inherited = config.rules.get(rule_id)
                 if inherited is not None:
@@ -374,6 +396,25 @@ def _load_packs(path: Path, data: Mapping[str, Any], prefix: str) -> dict[str, R
             raise ConfigError(path, f"{prefix}packs: directory {pack!r} not found", line)
         rules.update(load_pack(directory))
     return rules
+
+
+def _rule_origins(path: Path, value: Any, origins: dict[str, str]) -> None:
+    """Where each rule's severity and options are given (for --show-settings)."""
+    if not isinstance(value, Mapping):
+        return
+    for rule_id, settings in value.items():
+        rule_line = key_line(value, rule_id)
+        if not isinstance(settings, Mapping):
+            origins[f"rules.{rule_id}.severity"] = _place(path, rule_line)
+            continue
+        for option in settings:
+            origins[f"rules.{rule_id}.{option}"] = _place(
+                path, key_line(settings, option) or rule_line
+            )
+
+
+def _place(path: Path, line: int | None) -> str:
+    return f"{_shown(path)}:{line}" if line else _shown(path)
 
 
 def _parse_rules(path, value, rules, prefix, line) -> dict[str, RuleSettings]:
