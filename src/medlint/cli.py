@@ -113,6 +113,14 @@ def _parser() -> argparse.ArgumentParser:
         help="write a commented medlint.yaml",
         description="Write a medlint.yaml with every rule and its options at their defaults.",
     )
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of medlint.yaml (editors validate and complete with it)",
+        description="Print the JSON Schema of the config, for the built-in rules and those of "
+        "the config's packs.",
+    )
+    schema.add_argument("--config", type=Path, metavar="PATH", help="config file (for its packs)")
+    schema.set_defaults(handler=_schema)
     init.add_argument("path", nargs="?", default="medlint.yaml", type=Path, metavar="PATH")
     init.add_argument("--force", action="store_true", help="overwrite an existing file")
     init.set_defaults(handler=_init)
@@ -830,6 +838,16 @@ def _merged(results: list[RunResult]) -> RunResult:
         merged.warnings.extend(result.warnings)
     merged.findings.sort()
     return merged
+
+
+def _schema(args: argparse.Namespace) -> int:
+    import json
+
+    from medlint.report.schema import config_schema
+
+    config = _config(args.config)
+    _write(sys.stdout, json.dumps(config_schema(config.available), indent=2) + "\n")
+    return EXIT_OK
 
 
 def _id_list(values: list[str] | None, rules: dict[str, Rule], option: str) -> list[str] | None:
