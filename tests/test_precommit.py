@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from medlint import __version__
+
 from conftest import EXAMPLES, REPO
 
 pytestmark = [
@@ -60,7 +62,23 @@ def hook_repo(tmp_path_factory) -> tuple[Path, str]:
     git("init", "-q", cwd=snapshot)
     git("add", "-A", cwd=snapshot)
     git("commit", "-q", "-m", "snapshot", cwd=snapshot)
+    git("tag", f"v{__version__}", cwd=snapshot)  # the release tag the README's snippet names
     return snapshot, git("rev-parse", "HEAD", cwd=snapshot).stdout.strip()
+
+
+def readme_hook_config(repo: Path, args: list[str]) -> str:
+    """The README's pre-commit snippet, as a user pastes it: only the
+    repository's URL is this snapshot's path, and the hook gets ``args``."""
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = [b.split("```", 1)[0] for b in readme.split("```yaml\n")[1:]]
+    snippet = next(b for b in blocks if b.startswith("repos:") and "- id: medlint" in b)
+    lines = snippet.splitlines()
+    assert lines[1].strip() == "- repo: https://github.com/medlint/medlint", lines
+    assert lines[2].strip() == f"rev: v{__version__}", "the snippet names this release's tag"
+    lines[1] = f"  - repo: {repo}"
+    hook = lines.index("      - id: medlint")
+    lines[hook + 1 :] = [f"        args: {args!r}"]
+    return "\n".join(lines) + "\n"
 
 
 @pytest.fixture(scope="module")
@@ -175,3 +193,63 @@ def test_the_hook_checks_articles_only_and_shows_warnings(content_repo, pre_comm
     blocked = commit("A defective page", content_repo, pre_commit_home)
     assert blocked.returncode != 0, blocked.stdout + blocked.stderr
     assert "empty-list-intro" in blocked.stdout + blocked.stderr
+
+
+def test_a_content_repository_set_up_as_the_readme_says(tmp_path, hook_repo, pre_commit_home):
+    """Issue 10's repository: a README, a CHANGELOG and three articles, the
+    hook pasted from the README (at the release tag) with a baseline of the
+    legacy findings. An edit of the README, or an unrelated edit of a legacy
+    article, goes through; a warning is shown; a new defect, in a legacy
+    article too, blocks the commit."""
+    repo, _ = hook_repo
+    site = tmp_path / "site"
+    articles = site / "content"
+    articles.mkdir(parents=True)
+    git("init", "-q", cwd=site)
+    args = ["--baseline", ".medlint-baseline.json", "--today", "2026-11-24"]
+    (site / ".pre-commit-config.yaml").write_text(readme_hook_config(repo, args))
+    (site / "README.md").write_text("# Our health pages\n\nHow to edit them.\n")
+    (site / "CHANGELOG.md").write_text("# Changes\n\n- First pages.\n")
+    shutil.copy(EXAMPLES / "seasonal-flu.md", articles / "flu.md")
+    shutil.copy(EXAMPLES / "iron-deficiency-anemia.md", articles / "anemia.md")  # legacy
+    shutil.copy(EXAMPLES / "poems-syndrome.txt", articles / "poems.txt")  # legacy
+    recorded = subprocess.run(
+        [sys.executable, "-m", "medlint", "check", "--today", "2026-11-24",
+         "--write-baseline", ".medlint-baseline.json", "content/"],
+        cwd=site, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert recorded.returncode == 0 and "wrote a baseline" in recorded.stderr, recorded.stderr
+    assert pre_commit("install", cwd=site, home=pre_commit_home).returncode == 0
+    git("add", ".", cwd=site)
+    first = commit("The site, with its legacy pages", site, pre_commit_home)
+    assert first.returncode == 0, first.stdout + first.stderr
+
+    (site / "README.md").write_text("# Our health pages\n\nHow to edit them - now.\n")
+    git("add", "README.md", cwd=site)
+    readme = commit("Edit the README", site, pre_commit_home)
+    assert readme.returncode == 0, readme.stdout + readme.stderr
+    assert "README.md" not in readme.stdout + readme.stderr
+
+    anemia = (articles / "anemia.md").read_text()
+    (articles / "anemia.md").write_text(
+        anemia.replace("# Iron-deficiency anemia", "# Iron-deficiency anaemia and you", 1)
+    )
+    git("add", "content/anemia.md", cwd=site)
+    unrelated = commit("A new title for a legacy page", site, pre_commit_home)
+    assert unrelated.returncode == 0, unrelated.stdout + unrelated.stderr
+
+    flu = (articles / "flu.md").read_text()
+    (articles / "flu.md").write_text(flu.replace("comes on quickly", "comes on quikly"))
+    git("add", "content/flu.md", cwd=site)
+    warned = commit("A typo", site, pre_commit_home)
+    assert warned.returncode == 0, warned.stdout + warned.stderr
+    assert "quikly" in warned.stdout + warned.stderr  # shown, though it passed
+
+    (articles / "anemia.md").write_text(
+        (articles / "anemia.md").read_text() + "\nThe tests a doctor may order include:\n"
+    )
+    git("add", "content/anemia.md", cwd=site)
+    blocked = commit("A new defect in a legacy page", site, pre_commit_home)
+    output = blocked.stdout + blocked.stderr
+    assert blocked.returncode != 0 and "empty-list-intro" in output, output
+    assert output.count("content/anemia.md:") == 1  # the new defect only, not the legacy ones
