@@ -114,7 +114,7 @@ def test_select_and_ignore(medlint):
         (["--select", "no-such-rule"], "--select: unknown rule ID(s) no-such-rule"),
         (["--ignore", "readablity"], "--ignore: unknown rule ID(s) readablity"),
         (["--today", "24/11/2026"], "not a date in YYYY-MM-DD form"),
-        (["--format", "xml"], "invalid choice"),
+        (["--format", "xml"], "not a format: 'xml'"),
         (["--fail-on", "fatal"], "invalid choice"),
     ],
 )

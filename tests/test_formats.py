@@ -29,7 +29,11 @@ def test_github_annotations(medlint, monkeypatch):
         match = COMMAND.fullmatch(line)
         assert match, line
         properties = dict(item.split("=", 1) for item in match.group(2).split(","))
-        assert set(properties) == {"file", "line", "col", "endLine", "endColumn", "title"}
+        if properties["line"] == properties["endLine"]:
+            assert set(properties) == {"file", "line", "col", "endLine", "endColumn", "title"}
+        else:  # GitHub takes no columns over several lines: the title has them
+            assert set(properties) == {"file", "line", "endLine", "title"}
+            assert properties["title"].endswith(")") and "%3A" in properties["title"]
         assert properties["file"] == "examples/poems-syndrome.txt"
         assert properties["line"].isdigit()
         assert "\n" not in match.group(3)
@@ -278,3 +282,51 @@ def test_a_bad_medlint_format_is_one_warning(medlint, monkeypatch):
     run = medlint("check", "--today", TODAY, DEFECTS)
     assert run.err.count("MEDLINT_FORMAT='bogus' is not a format") == 1
     assert run.out.startswith(str(DEFECTS))  # text
+
+
+def test_github_a_finding_over_several_lines_keeps_its_columns_in_the_title(medlint, tmp_path):
+    article = tmp_path / "a.md"
+    paragraph = (
+        "Drink plenty of fluids and rest at home until you feel better,\nand ask a pharmacist."
+    )
+    article.write_text(f"# Rest\n\n{paragraph}\n\n{paragraph}\n")
+    run = medlint("check", "--no-cache", "--select", "duplicate-paragraph", "--format", "github",
+                  str(article))  # fmt: skip
+    (line,) = run.out.splitlines()
+    assert ",line=6,endLine=7,title=medlint duplicate-paragraph (6%3A1-7%3A21)::" in line
+    assert "col=" not in line
+
+
+def test_rdjson_has_byte_columns_exclusive_ends_and_suggestions(medlint, tmp_path):
+    article = tmp_path / "a.md"
+    again = "Drink plenty of water every single day."
+    article.write_text(f"# Café\n\nThé dyspnoea here.\n\n{again}\n\n{again}\n")
+    run = medlint("check", "--no-cache", "--format", "rdjson", str(article))
+    report = json.loads(run.out)
+    assert report["source"] == {"name": "medlint"}
+    by_rule = {d["code"]["value"]: d for d in report["diagnostics"]}
+    spelling = by_rule["spelling"]
+    assert spelling["severity"] == "WARNING" and "dyspnoea" in spelling["message"]
+    # "Thé " is 5 bytes in UTF-8: the word starts at byte column 6 and ends before 14.
+    assert spelling["location"]["range"] == {
+        "start": {"line": 3, "column": 6},
+        "end": {"line": 3, "column": 14},
+    }
+    repeated = by_rule["duplicate-paragraph"]
+    assert repeated["severity"] == "ERROR" and repeated["location"]["range"]["start"]["line"] == 7
+    (suggestion,) = repeated["suggestions"]
+    assert suggestion["text"] == "" and suggestion["range"]["start"]["line"] >= 5
+    assert all(d["location"]["path"] == str(article) for d in report["diagnostics"])
+
+
+def test_several_formats_in_one_run(medlint, tmp_path):
+    article = tmp_path / "a.md"
+    article.write_text("# Rest\n\nA mistaek here.\n")
+    sarif, rdjson = tmp_path / "out.sarif", tmp_path / "out.rdjson"
+    run = medlint("check", "--no-cache", "--format", "text", "--format", f"sarif:{sarif}",
+                  "--format", f"rdjson:{rdjson}", str(article))  # fmt: skip
+    assert run.code == 1 and "a.md:3:3: warning spelling" in run.out
+    assert json.loads(sarif.read_text())["version"] == "2.1.0"
+    assert json.loads(rdjson.read_text())["diagnostics"]
+    both = medlint("check", "--no-cache", "--format", "json", "--format", "sarif", str(article))
+    assert both.code == 2 and "both go to standard output" in both.err and both.out == ""

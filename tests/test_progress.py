@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -33,8 +34,10 @@ def test_when_the_bar_is_shown(terminal, monkeypatch):
     assert not cli._wants_progress(_args(), cli.PROGRESS_MIN_FILES - 1)  # a few files
     assert not cli._wants_progress(_args(quiet=True), 100)
     assert not cli._wants_progress(_args(diff=True), 100)
-    for form in ("json", "sarif", "junit", "github"):
-        assert not cli._wants_progress(_args(format=form), 100)
+    for form in ("json", "sarif", "junit", "github", "rdjson", "gitlab"):
+        assert not cli._wants_progress(_args(format=[(form, None)]), 100)
+    # A machine report written to a file leaves the screen to the bar.
+    assert cli._wants_progress(_args(format=[("text", None), ("sarif", Path("a.sarif"))]), 100)
     monkeypatch.setenv("CI", "true")
     assert not cli._wants_progress(_args(), 100)
     monkeypatch.setenv("CI", "false")

@@ -130,12 +130,18 @@ class Sources:
         self._lines: dict[str, tuple[str, LineIndex] | None] = {}
         self._given = given or {}
 
+    def lines_of(self, path: str) -> tuple[str, LineIndex] | None:
+        """A file's text (decoded as the checks read it) and its lines; None
+        when it cannot be read."""
+        known = self._lines.get(path, False)
+        if known is False:
+            known = self._lines[path] = self._read(path)
+        return known
+
     def text_of(self, finding: Finding) -> str:
         """The words of the finding's span, spaces made one (the whole line
         for a finding at one point of it); "" when the file cannot be read."""
-        known = self._lines.get(finding.path, False)
-        if known is False:
-            known = self._lines[finding.path] = self._read(finding.path)
+        known = self.lines_of(finding.path)
         if known is None:
             return ""
         source, lines = known

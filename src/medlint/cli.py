@@ -138,8 +138,12 @@ def _check_parser(commands) -> None:
     add("paths", nargs="*", default=["."], metavar="PATH", help="files or directories (default: .)")
     add(
         "--format",
-        choices=sorted(FORMAT_MODULES),
-        help="output format (default: $MEDLINT_FORMAT, else github on GitHub Actions, else text)",
+        action="append",
+        type=_format,
+        metavar="FORMAT[:FILE]",
+        help=f"output format: {', '.join(sorted(FORMAT_MODULES))} (default: $MEDLINT_FORMAT, "
+        "else github on GitHub Actions, else text); with :FILE, that report is written to "
+        "FILE; may repeat (one format without a file goes to standard output)",
     )
     add(
         "--select",
@@ -245,6 +249,16 @@ def _check_parser(commands) -> None:
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def _format(text: str) -> tuple[str, Path | None]:
+    name, _, path = text.partition(":")
+    if name not in FORMAT_MODULES:
+        known = ", ".join(sorted(FORMAT_MODULES))
+        raise argparse.ArgumentTypeError(f"not a format: {name!r} (known: {known})")
+    if _ and not path:
+        raise argparse.ArgumentTypeError(f"{text!r}: name the file after the colon")
+    return name, Path(path) if path else None
 
 
 def _jobs(text: str) -> int:
@@ -404,7 +418,11 @@ def _progress_bar(args: argparse.Namespace, total: int) -> Iterator[Callable[[],
 
 
 def _wants_progress(args: argparse.Namespace, total: int) -> bool:
-    machine = (args.format or os.environ.get("MEDLINT_FORMAT") or "text") != "text"
+    # A machine format on standard output: no bar (one written to a file is no matter).
+    if args.format:
+        machine = any(name != "text" and path is None for name, path in args.format)
+    else:
+        machine = (os.environ.get("MEDLINT_FORMAT") or "text") != "text"
     in_ci = os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
     return (
         total >= PROGRESS_MIN_FILES
@@ -455,16 +473,32 @@ def _report(
         _write(sys.stdout, data)
         destination = sys.stderr
     if args.diff:
-        text = "".join(result.diffs)
+        reports = [("diff", None, "".join(result.diffs))]
     else:
-        fmt = args.format or _default_format()  # (once: it may warn)
-        text = _render(args, result, fmt, _wants_color(args, destination), fail_on)
-        if fmt == "github":
+        formats = args.format or [(_default_format(), None)]  # (once: it may warn)
+        unnamed = [name for name, path in formats if path is None]
+        if len(unnamed) > 1:
+            raise CommandError(
+                f"--format {' and '.join(unnamed)} both go to standard output: "
+                "give all but one a file (--format sarif:medlint.sarif)"
+            )
+        reports = []
+        for name, path in formats:
+            color = path is None and _wants_color(args, destination)
+            reports.append((name, path, _render(args, result, name, color, fail_on)))
+        if any(name == "github" for name, _, _ in reports):
             _write_step_summary(result)
-    if args.output_file:
-        args.output_file.write_text(text, encoding="utf-8")
-    elif text:  # nothing to say needs no standard output, even a closed one
-        _write(destination, text)
+    for _, path, text in reports:
+        target = path or args.output_file
+        if target is not None:
+            try:
+                target.write_text(text, encoding="utf-8")
+            except OSError as error:
+                raise CommandError(
+                    f"cannot write the report to {target}: {error.strerror or error}"
+                ) from None
+        elif text:  # nothing to say needs no standard output, even a closed one
+            _write(destination, text)
 
 
 def _write_step_summary(result: RunResult) -> None:

@@ -2,7 +2,9 @@
 
     ::error file=a.md,line=6,col=1,endLine=6,endColumn=27,title=medlint empty-list-intro::message
 
-GitHub shows them as annotations on the pull request's changed lines. Chosen
+GitHub shows them as annotations on the pull request's changed lines. An
+annotation over several lines may not have columns (GitHub drops them): the
+columns of such a finding are in its title ("medlint RULE (3:5-4:12)"). Chosen
 automatically when ``GITHUB_ACTIONS=true`` and no format is asked for. A file
 is named relative to the repository's root (``report.paths``), as GitHub
 matches annotations to the pull request's files. GitHub shows only the first
@@ -44,15 +46,20 @@ def render(result: RunResult) -> str:
     root = repository_root(os.getcwd())
     lines = []
     for f in result.findings:
+        place: tuple[tuple[str, object], ...]
+        if f.end_line == f.line:
+            place = (("line", f.line), ("col", f.column), ("endLine", f.line),
+                     ("endColumn", f.end_column))  # fmt: skip
+            title = f"medlint {f.rule}"
+        else:  # GitHub takes no columns on an annotation over several lines: the title has them
+            place = (("line", f.line), ("endLine", f.end_line))
+            title = f"medlint {f.rule} ({f.line}:{f.column}-{f.end_line}:{f.end_column})"
         properties = ",".join(
             f"{key}={escape_property(str(value))}"
             for key, value in (
                 ("file", path_text(repository_path(f.path, root))),
-                ("line", f.line),
-                ("col", f.column),
-                ("endLine", f.end_line),
-                ("endColumn", f.end_column),
-                ("title", f"medlint {f.rule}"),
+                *place,
+                ("title", title),
             )
         )
         message = escape_data(printable(f.message))
