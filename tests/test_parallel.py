@@ -87,3 +87,23 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(medlint, monkeypatch):
     run = medlint("check", "--today", TODAY, "-j", "2", EXAMPLES)
     assert run.code == 2
     assert "worker process stopped" in run.err and "Traceback" not in run.err
+
+
+def test_a_paragraph_repeated_across_articles_is_judged_the_same_in_each(medlint, tmp_path):
+    """What is kept of a text met before (its sentences, its grade, its words
+    all known) gives each article the findings it has on its own."""
+    typo = "People with a cold should rest, drink fluids and take paracetamol for the fevr."
+    known = "People with a cold should rest at home and drink plenty of fluids every day."
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.md").write_text(f"# {name}\n\n{known}\n\n{typo}\n")
+    together = medlint("check", "--no-cache", "-j", "1", "--select", "spelling,readability",
+                       str(tmp_path))  # fmt: skip
+    alone = [
+        medlint(
+            "check", "--no-cache", "--select", "spelling,readability", str(tmp_path / f"{n}.md")
+        )
+        for n in ("a", "b", "c")
+    ]
+    lines = [line for line in together.out.splitlines() if ": warning " in line]
+    assert lines == [line for run in alone for line in run.out.splitlines() if ": warning " in line]
+    assert sum("fevr" in line for line in lines) == 3

@@ -48,3 +48,22 @@ def test_no_break_inside_a_sentence(text):
 )
 def test_breaks(text, expected):
     assert sentences(text) == expected
+
+
+def test_a_text_met_again_gives_the_same_sentences_and_words_of_its_own():
+    """The sentences of a block's text are kept for the texts met again (a
+    site repeats paragraphs across articles): the same sentences and words,
+    in lists that each article has to itself."""
+    from medlint.parsing import load_document
+
+    text = "# A\n\nTake 2.5 mg at 8 a.m. daily. Call your GP on 0800 123 456 if it hurts.\n"
+    first, second = (load_document(name, text.encode()) for name in ("a.md", "b.md"))
+    one, two = list(first.sentences), list(second.sentences)
+    assert [(s.text, s.words) for s in one] == [(s.text, s.words) for s in two]
+    assert [s.text for s in one][-2:] == [
+        "Take 2.5 mg at 8 a.m. daily.",
+        "Call your GP on 0800 123 456 if it hurts.",
+    ]
+    one[-1].words.append("changed")
+    assert "changed" not in list(second.sentences)[-1].words
+    assert two[-1].block is second.blocks[-1] and one[-1].block is first.blocks[-1]

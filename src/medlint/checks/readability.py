@@ -61,7 +61,7 @@ def _table(sentence) -> bool:
 
 def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
     prose = [
-        (block, TextStats.of_words(s.words for s in block.sentences if not _table(s)))
+        (block, _block_stats(block))
         for block in doc.blocks
         if block.kind in PROSE_KINDS and block.sentences
     ]
@@ -87,6 +87,24 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
             "paragraph_grade": f"{hardest_grade:.1f}",
         },
     )
+
+
+def _block_stats(block: Block) -> TextStats:
+    """The counts of a block's sentences (tables run together left out),
+    kept by its text: a site repeats paragraphs across its articles, and the
+    sentences of a text are the same wherever it stands."""
+    key = (block.text, tuple(block.break_offsets))
+    stats = _KEPT.get(key)
+    if stats is None:
+        stats = TextStats.of_words(s.words for s in block.sentences if not _table(s))
+        if len(_KEPT) >= _KEPT_MAX:
+            _KEPT.clear()
+        _KEPT[key] = stats
+    return stats
+
+
+_KEPT: dict[tuple[str, tuple[int, ...]], TextStats] = {}
+_KEPT_MAX = 16384
 
 
 def _hardest_paragraph(

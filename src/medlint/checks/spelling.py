@@ -229,17 +229,21 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
         tuple(options["british-word-lists"]) if british else None,
     )
     unknown: dict[str, _Unknown] = {}
-    fine = known.fine
+    fine, fine_texts = known.fine, known.fine_texts
     for block in doc.blocks:
         if block.kind not in TEXT_KINDS or not block.text:
             continue
         text = block.prose_text()
         if "lorem" in text.lower() and _PLACEHOLDER.search(text):
             continue  # placeholder Latin: leaked-boilerplate says to delete it, not to spell it
+        if text in fine_texts:
+            continue  # a text met before whose every word was known (a site repeats paragraphs)
+        whole = text
         if _MASK_HINT.search(text):
             text = _mask(text)
         tokens = _WORD.findall(text)
         if fine.issuperset(tokens):
+            known.remember_fine_text(whole)
             continue  # every word already known (most blocks, once words repeat)
         for token in set(tokens).difference(fine):  # decided once each, not per occurrence
             if not token.islower() or len(token) > _LONGEST_WORD or known(token):
@@ -247,6 +251,7 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
             elif "-" in token and next(_unknown_parts(token, 0, known), None) is None:
                 known.remember_fine(token)  # a compound of known parts, wherever it stands
         if fine.issuperset(tokens):
+            known.remember_fine_text(whole)
             continue  # the new words were known: the block's places need no reading
         for match in _WORD.finditer(text):
             token = match.group()
@@ -424,6 +429,8 @@ def americanised(word: str) -> str:
 
 #: At most this many tokens are remembered as fine (a bound for long runs).
 _FINE_MAX = 500_000
+#: At most this many block texts are remembered as fine (then forgotten, all at once).
+_FINE_TEXTS_MAX = 20_000
 
 
 class _Known:
@@ -441,10 +448,18 @@ class _Known:
         #: Tokens that are never reported, wherever they stand: known words,
         #: and tokens that are not checked (capitalised, too long).
         self.fine: set[str] = set()
+        #: Block texts whose every token is fine (tokens are never forgotten,
+        #: so such a text stays fine): a text met again is not read again.
+        self.fine_texts: set[str] = set()
 
     def remember_fine(self, token: str) -> None:
         if len(self.fine) < _FINE_MAX:
             self.fine.add(token)
+
+    def remember_fine_text(self, text: str) -> None:
+        if len(self.fine_texts) >= _FINE_TEXTS_MAX:
+            self.fine_texts.clear()
+        self.fine_texts.add(text)
 
     def __call__(self, word: str) -> bool:
         if word not in self._seen:
