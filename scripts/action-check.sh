@@ -7,10 +7,12 @@
 #   MEDLINT_CHANGED_SINCE  a git ref; "auto": the pull request's base branch
 #   MEDLINT_ARGS           more arguments, separated by spaces
 set -euo pipefail
+# Words are split at spaces, never expanded as globs ("json:*" stays that).
 read -r -a paths <<< "${MEDLINT_PATHS:-.}"
 read -r -a extra <<< "${MEDLINT_ARGS:-}"
+read -r -a formats <<< "${MEDLINT_FORMATS:-github}"
 arguments=()
-for format in ${MEDLINT_FORMATS:-github}; do
+for format in "${formats[@]}"; do
   arguments+=(--format "$format")
 done
 since="${MEDLINT_CHANGED_SINCE:-}"

@@ -142,3 +142,11 @@ def test_the_container_s_files_build_the_package(tmp_path):
 
     names = zipfile.ZipFile(wheel).namelist()
     assert "medlint/cli.py" in names and "medlint/rules/spelling.yaml" in names
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="bash is not installed")
+def test_the_check_step_expands_no_glob(site):
+    (site / "json:x").write_text("")
+    run = _run_check(site, MEDLINT_PATHS="content", MEDLINT_FORMATS="json:*",
+                     MEDLINT_CHANGED_SINCE="", MEDLINT_ARGS="--no-cache")  # fmt: skip
+    assert (site / "*").is_file() and (site / "json:x").read_text() == "", run.stderr

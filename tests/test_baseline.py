@@ -172,3 +172,106 @@ def test_changed_since_a_bad_ref_or_outside_a_repository_is_one_line(tmp_path, m
     assert bad.code == 2 and "no commit 'no-such-branch'" in bad.err and bad.out == ""
     stdin = medlint("check", "--changed-since", "main", "--stdin-filename", "a.md")
     assert stdin.code == 2 and "--stdin-filename" in stdin.err
+
+
+# Found in review: each of these once went wrong.
+
+
+SHARED = (
+    "Drink plenty of fluids and rest at home until you feel better, and ask a pharmacist "
+    "which painkillers are right for you and for your children."
+)
+
+
+def test_changed_since_compares_a_changed_article_with_the_unchanged_ones(repository, medlint):
+    other = repository / "content" / "other.md"
+    other.write_text(other.read_text() + f"\n{SHARED}\n")
+    _git(repository, "commit", "-qam", "a paragraph")
+    (repository / "content" / "new.md").write_text(f"# New\n\n{SHARED}\n")
+    run = _check(medlint, "--select", "copied-paragraph", "--changed-since", "main")
+    assert "content/new.md:3:1: warning copied-paragraph" in run.out, run.out + run.err
+    assert "old.md:" not in run.out.split("Found")[0]  # old.md is not judged, only compared
+
+
+def test_changed_since_and_a_baseline_through_a_symbolic_link(repository, medlint, monkeypatch):
+    link = repository.parent / "link"
+    link.symlink_to(repository)
+    (repository / "content" / "old.md").write_text(LEGACY + "\nA speling mistake.\n")
+    run = _check(medlint, "--changed-since", "main", str(link / "content"))
+    assert "speling" in run.out, run.out + run.err
+    _git(repository, "checkout", "-q", "--", "content/old.md")
+    _check(medlint, "--write-baseline", "baseline.json", "content")
+    monkeypatch.chdir(link)
+    again = _check(medlint, "--baseline", str(link / "baseline.json"), str(link / "content"))
+    assert again.code == 0 and _found(again) == [], again.out
+
+
+def test_changed_since_whatever_prefixes_the_users_git_gives_diffs(repository, medlint):
+    _git(repository, "config", "diff.mnemonicPrefix", "true")
+    _git(repository, "config", "diff.noprefix", "true")
+    (repository / "content" / "old.md").write_text(LEGACY + "\nA speling mistake.\n")
+    assert "speling" in _check(medlint, "--changed-since", "main").out
+
+
+def test_changed_since_a_deletion_is_judged_on_both_sides(repository, medlint):
+    article = repository / "content" / "old.md"
+    article.write_text(LEGACY + "\nThe tests doctors order include:\n\n- blood tests\n- x-rays\n")
+    _git(repository, "commit", "-qam", "a list")
+    article.write_text(LEGACY + "\nThe tests doctors order include:\n")
+    run = _check(medlint, "--changed-since", "HEAD")
+    assert "empty-list-intro" in run.out, run.out
+
+
+def test_changed_since_reads_each_paths_repository(repository, tmp_path, medlint):
+    other = tmp_path / "other"
+    (other / "pages").mkdir(parents=True)
+    (other / "pages" / "a.md").write_text(LEGACY)
+    _git(other, "init", "-q", "-b", "main")
+    _git(other, "add", "-A")
+    _git(other, "commit", "-qm", "other")
+    (other / "pages" / "a.md").write_text(LEGACY + "\nA speling mistake.\n")
+    run = _check(medlint, "--changed-since", "main", "content", str(other / "pages"))
+    assert "speling" in run.out, run.out + run.err
+
+
+def test_gone_counts_only_what_the_run_could_find_and_a_partial_write_keeps_the_rest(
+    tmp_path, medlint, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    article = _legacy(tmp_path)
+    article.write_text(LEGACY + f"\n{SHARED}\n")
+    (tmp_path / "content" / "other.md").write_text(f"# Other\n\n{SHARED}\n")
+    _check(medlint, "content", "--write-baseline", "baseline.json")
+    entries = json.loads((tmp_path / "baseline.json").read_text())["entries"]
+    assert any(e["rule"] == "copied-paragraph" for e in entries)
+    some = _check(medlint, "content", "--baseline", "baseline.json", "--select", "spelling")
+    assert "gone" not in some.err, some.err
+    alone = _check(medlint, "content/old.md", "--baseline", "baseline.json")
+    assert "gone" not in alone.err and _found(alone) == [], alone.err + alone.out
+    _check(medlint, "content/old.md", "--write-baseline", "baseline.json")
+    after = json.loads((tmp_path / "baseline.json").read_text())["entries"]
+    assert sorted(map(json.dumps, after)) == sorted(map(json.dumps, entries))
+
+
+def test_a_baseline_and_diff_do_not_combine(tmp_path, medlint, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    _legacy(tmp_path)
+    run = _check(medlint, "content", "--diff", "--write-baseline", "b.json")
+    assert run.code == 2 and "--diff" in run.err and not (tmp_path / "b.json").exists()
+
+
+@pytest.mark.parametrize(
+    ("entries", "says"),
+    [
+        ('[{"path": "a", "rule": "r", "key": "k", "count": 1e400}]', "count must be a whole"),
+        ('[{"path": "a", "rule": "r", "key": "k", "count": NaN}]', "count must be a whole"),
+        ('[{"path": "a", "rule": "r", "key": "k", "count": -1}]', "count must be a whole"),
+        ("[" * 100000 + "]" * 100000, "nested too deeply"),
+    ],
+)
+def test_a_damaged_baseline_is_one_line(tmp_path, medlint, monkeypatch, entries, says):
+    monkeypatch.chdir(tmp_path)
+    _legacy(tmp_path)
+    (tmp_path / "b.json").write_text('{"version": 1, "entries": ' + entries + "}")
+    run = _check(medlint, "content", "--baseline", "b.json")
+    assert run.code == 2 and says in run.err and "internal error" not in run.err, run.err

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -330,3 +332,20 @@ def test_several_formats_in_one_run(medlint, tmp_path):
     assert json.loads(rdjson.read_text())["diagnostics"]
     both = medlint("check", "--no-cache", "--format", "json", "--format", "sarif", str(article))
     assert both.code == 2 and "both go to standard output" in both.err and both.out == ""
+
+
+def test_rdjson_counts_the_columns_of_standard_input_not_of_the_file(tmp_path, monkeypatch):
+    """Found in review: the file on disk (or none) was read for the columns."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "c.md").write_text("# Other text on disk\n")
+    for name in ("c.md", "new.md"):
+        run = subprocess.run(
+            [sys.executable, "-m", "medlint", "check", "--no-cache", "--select", "spelling",
+             "--format", "rdjson", "--stdin-filename", name],
+            input="# T\n\nÜÜÜÜÜÜberall ist ein mistaek.\n", capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        (diagnostic,) = [
+            d for d in json.loads(run.stdout)["diagnostics"] if "mistaek" in d["message"]
+        ]
+        # "ÜÜÜÜÜÜberall ist ein " is 27 bytes (21 characters): the word is at byte column 28.
+        assert diagnostic["location"]["range"]["start"] == {"line": 3, "column": 28}, name

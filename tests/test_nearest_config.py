@@ -180,3 +180,41 @@ def test_config_key_value_overrides_the_config(house, medlint, monkeypatch):
     assert bad.code == 2 and "expected a whole number" in bad.err and bad.err.count("\n") == 1
     two = medlint("check", "--config", "medlint.yaml", "--config", "../house/medlint.yaml", "a.md")
     assert two.code == 2 and "two config files" in two.err
+
+
+def test_each_file_fails_by_its_own_configs_fail_on_whatever_the_order(
+    tmp_path, medlint, monkeypatch
+):
+    """Found in review: the first path's config decided for every file."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "content" / "sub").mkdir(parents=True)
+    (tmp_path / "medlint.yaml").write_text("{}\n")
+    (tmp_path / "content" / "sub" / "medlint.yaml").write_text("fail-on: warning\n")
+    (tmp_path / "content" / "a.md").write_text("# A\n\nText.\n")
+    (tmp_path / "content" / "sub" / "b.md").write_text("# B\n\nA mistaek.\n")
+    args = ("check", "--no-cache", "--select", "spelling")
+    assert medlint(*args, "content/a.md", "content/sub/b.md").code == 1
+    assert medlint(*args, "content/sub/b.md", "content/a.md").code == 1
+    assert medlint(*args, "content").code == 1
+    assert medlint(*args, "--fail-on", "error", "content").code == 0  # the command line wins
+
+
+def test_a_walk_from_above_uses_a_subtrees_own_include(tmp_path, medlint, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "medlint.yaml").write_text('include: ["*.md"]\n')
+    (tmp_path / "sub" / "medlint.yaml").write_text('include: ["*.txt"]\n')
+    for name in ("a.md", "a.txt", "sub/b.md", "sub/b.txt"):
+        (tmp_path / name).write_text("Text.\n")
+    assert medlint("check", "--show-files", ".").out.split() == ["a.md", "sub/b.txt"]
+
+
+def test_show_settings_for_standard_input_reads_nothing(site, monkeypatch):
+    monkeypatch.chdir(site)
+    nested = site / "content" / "nested" / "a.md"
+    run = subprocess.run(
+        [sys.executable, "-m", "medlint", "check", "--show-settings", "--stdin-filename", str(nested)],
+        input="not read", capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0 and "nested/medlint.yaml" in run.stdout, run.stderr
+    assert "missing-disclaimer: not run" in run.stdout

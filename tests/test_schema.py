@@ -92,8 +92,10 @@ def test_what_the_schema_refuses_medlint_refuses(
 def test_what_the_schema_accepts_medlint_accepts(validator, tmp_path, medlint):
     config = {
         "extend-select": ["plain-language"],
-        "per-file-ignores": {"legacy/*": ["spelling"]},
+        "per-file-ignores": {"legacy/*": ["spelling"], "*.txt": "readability"},
         "max-file-size": "2MB",
+        "select": "readability, spelling, long-sentence, plain-language",  # (a string too)
+        "include": "*.md",
         "language": "en-GB",
         "rules": {
             "readability": {"max-grade": 9, "formula": "smog"},

@@ -65,6 +65,8 @@ class Baseline:
     def load(cls, path: Path) -> Baseline:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
+        except RecursionError:
+            raise BaselineError(f"baseline {path}: not JSON (nested too deeply)") from None
         except FileNotFoundError:
             raise BaselineError(
                 f"baseline {path}: no such file (write one with --write-baseline)"
@@ -84,12 +86,16 @@ class Baseline:
         for number, entry in enumerate(entries, 1):
             try:
                 key = Key(str(entry["path"]), str(entry["rule"]), str(entry["key"]))
-                count = int(entry.get("count", 1))
-            except (TypeError, KeyError, ValueError):
+            except (TypeError, KeyError):
                 raise BaselineError(
                     f"baseline {path}: entry {number} needs path, rule and key"
                 ) from None
-            baseline.counts[key] += max(count, 0)
+            count = entry.get("count", 1)
+            if isinstance(count, bool) or not isinstance(count, int) or count < 0:
+                raise BaselineError(
+                    f"baseline {path}: entry {number}: count must be a whole number, got {count!r}"
+                )
+            baseline.counts[key] += count
             baseline.excerpts.setdefault(key, str(entry.get("excerpt", "")))
         return baseline
 
@@ -107,19 +113,31 @@ class Baseline:
         self._left = left
         return kept, len(findings) - len(kept)
 
-    def fixed(self, checked: Iterable[str]) -> int:
-        """How many recorded findings of the checked files were not found
-        (after ``filter``): fixed, or their text edited."""
+    def fixed(self, checked: Iterable[str], ran: set[str], project: set[str] = frozenset()) -> int:
+        """How many recorded findings were not found (after ``filter``):
+        fixed, or their text edited. Only those the run could have found:
+        of the checked files, by rules that ran; and of a rule that compares
+        articles (``project``), only when the run checked every file the
+        baseline names (one file alone is not compared with the others)."""
         paths = {relative_path(path, self.path.parent) for path in checked}
-        return sum(count for key, count in self._left.items() if key.path in paths and count > 0)
+        every_file = {key.path for key in self.counts} <= paths
+        return sum(
+            count
+            for key, count in self._left.items()
+            if count > 0
+            and key.path in paths
+            and key.rule in ran
+            and (every_file or key.rule not in project)
+        )
 
 
 def relative_path(path: str, folder: Path) -> str:
-    """A file's path relative to ``folder``, with "/" (as the baseline keeps it)."""
+    """A file's path relative to ``folder``, with "/" (as the baseline keeps
+    it): both resolved, so that a path through a symbolic link is the same."""
     try:
-        relative = os.path.relpath(os.path.abspath(path), os.path.abspath(folder))
+        relative = os.path.relpath(os.path.realpath(path), os.path.realpath(folder))
     except ValueError:  # another drive
-        relative = os.path.abspath(path)
+        relative = os.path.realpath(path)
     return relative.replace(os.sep, "/")
 
 
@@ -179,12 +197,19 @@ def _digest(text: str) -> str:
 
 
 def write(
-    path: Path, findings: list[Finding], keys: list[Key], whole_article: set[str], sources: Sources
+    path: Path,
+    findings: list[Finding],
+    keys: list[Key],
+    whole_article: set[str],
+    sources: Sources,
+    kept: Baseline | None = None,
 ) -> int:
-    """Record the findings in a baseline file (sorted, one entry per key);
-    the number of entries."""
+    """Record the findings in a baseline file (sorted, one entry per key),
+    with the entries of ``kept`` (of an earlier baseline); the number of entries."""
     counts: Counter[Key] = Counter(keys)
-    excerpts: dict[Key, str] = {}
+    for key, count in (kept.counts if kept else {}).items():  # (found again: not twice)
+        counts[key] = max(counts[key], count)
+    excerpts: dict[Key, str] = dict(kept.excerpts) if kept else {}
     for finding, key in zip(findings, keys, strict=True):
         if key not in excerpts:
             text = "" if finding.rule in whole_article else sources.text_of(finding)

@@ -5,7 +5,8 @@ and in them the lines it touches. The files are those that differ from the
 point where the branch left REF (``git merge-base REF HEAD``: so the commits
 REF gained since do not count), committed or not, and the new files git does
 not ignore; the lines are the lines of those files that the difference adds
-or changes (``git diff -U0``; where lines were only deleted, the line after).
+or changes (``git diff -U0``; where lines were only deleted, the lines on
+either side of the gap).
 A finding about the article as a whole (a missing disclaimer, the grade, a
 review date that is due) is judged for every changed file; any other finding
 only when its lines are among the changed ones.
@@ -34,29 +35,40 @@ class Changes:
     lines: dict[str, set[int]] = field(default_factory=dict)
 
     def touches(self, path: str) -> bool:
-        return os.path.abspath(path) in self.lines
+        return os.path.realpath(path) in self.lines
 
     def touches_lines(self, path: str, first: int, last: int) -> bool:
-        changed = self.lines.get(os.path.abspath(path), set())
+        changed = self.lines.get(os.path.realpath(path), set())
         return any(line in changed for line in range(first, last + 1))
+
+    def add(self, other: Changes) -> None:
+        for path, lines in other.lines.items():
+            self.lines.setdefault(path, set()).update(lines)
 
 
 def changes_since(ref: str, where: str = ".") -> Changes:
     """What changed since ``ref`` in the git repository that holds ``where``
     (a folder); a ChangesError when there is no repository or no such ref."""
-    root = _git(["rev-parse", "--show-toplevel"], where).decode("utf-8", "replace").strip()
+    root = os.fsdecode(_git(["rev-parse", "--show-toplevel"], where).rstrip(b"\r\n"))
+    root = os.path.realpath(root)
     try:
         base = _git(["merge-base", ref, "HEAD"], root).decode().strip()
     except ChangesError:
         base = ref  # no common history (a shallow clone): the difference from the ref itself
         _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], root, what=ref)
     changes = Changes()
-    diff = _git(["diff", "--no-color", "--no-ext-diff", "-U0", "--diff-filter=d", base, "--"], root)
+    # The prefixes are given: a user's diff.noprefix or diff.mnemonicPrefix
+    # would change them ("w/path"), and the paths would not be found.
+    diff = _git(
+        ["diff", "--no-color", "--no-ext-diff", "--src-prefix=a/", "--dst-prefix=b/", "-U0",
+         "--diff-filter=d", base, "--"],
+        root,
+    )  # fmt: skip
     _read_diff(diff, root, changes)
     untracked = _git(["ls-files", "-z", "--others", "--exclude-standard"], root)
     for name in filter(None, untracked.split(b"\0")):
         path = os.path.join(root, os.fsdecode(name))
-        changes.lines[os.path.abspath(path)] = set(range(1, _line_count(path) + 1))
+        changes.lines[os.path.realpath(path)] = set(range(1, _line_count(path) + 1))
     return changes
 
 
@@ -66,11 +78,13 @@ def _read_diff(diff: bytes, root: str, changes: Changes) -> None:
         name = _FILE.search(section)
         if name is None or name.group(1) == b"/dev/null":
             continue  # (deleted, or binary)
-        path = os.path.abspath(os.path.join(root, os.fsdecode(_unquote(name.group(1)))))
+        path = os.path.realpath(os.path.join(root, os.fsdecode(_unquote(name.group(1)))))
         lines = changes.lines.setdefault(path, set())
         for hunk in _HUNK.finditer(section):
             start, count = int(hunk.group(1)), int(hunk.group(2) or 1)
-            lines.update(range(start, start + count) if count else (max(start, 1),))
+            # Lines only deleted: the lines on either side of the gap changed
+            # their neighbour ("... include:" now followed by a heading).
+            lines.update(range(start, start + count) if count else (max(start, 1), start + 1))
 
 
 def _unquote(name: bytes) -> bytes:

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from medlint import __version__
-from medlint.baseline import Baseline, BaselineError, Sources, keys_of
+from medlint.baseline import Baseline, BaselineError, Sources, keys_of, relative_path
 from medlint.baseline import write as write_baseline
 from medlint.cache import DIRECTORY, ResultCache
 from medlint.changes import ChangesError, changes_since
@@ -36,7 +36,7 @@ from medlint.config import (
     load_config,
     override,
 )
-from medlint.discovery import DEFAULT_INCLUDE, Selection, discover
+from medlint.discovery import DEFAULT_INCLUDE, SKIPPED_DIRECTORIES, Selection, discover
 from medlint.errors import ConfigError
 from medlint.findings import Severity
 from medlint.reading import FileTooLarge, read_stream
@@ -288,10 +288,14 @@ def _date(text: str) -> dt.date:
 
 def _check(args: argparse.Namespace) -> int:
     configs = _Configs(*_config_arguments(args.config))
+    if args.diff and (args.baseline or args.write_baseline):
+        _error("--diff shows fixes, and a baseline is of findings: give one or the other")
+        return EXIT_ERROR
     baseline = Baseline.load(args.baseline) if args.baseline else None  # (before the run)
     stdin = None
     changes = None
     linters: list[Linter] = []
+    fail_for: dict[str, Severity] = {}  # each file's own config's fail-on
     if args.stdin_filename:
         if args.changed_since:
             _error("--changed-since reads the files in the repository: not with --stdin-filename")
@@ -300,9 +304,16 @@ def _check(args: argparse.Namespace) -> int:
             _error("--stdin-filename reads one article from standard input: give no PATH")
             return EXIT_ERROR
         config = configs.for_file(args.stdin_filename)  # the editor's file's own config
+        if args.show_settings:
+            _write(sys.stdout, _settings_text(args, args.stdin_filename, config))
+            return EXIT_OK
         linters.append(_linter(args, config))
         stdin = _read_stdin(config.max_file_size)
         result = run([args.stdin_filename], linters[0], stdin=stdin)
+        # What the report reads again for columns or baseline keys: the text as checked.
+        result.texts[args.stdin_filename] = (
+            result.fixed_data if args.fix and result.fixed_data is not None else stdin
+        )
     else:
         missing = [path for path in args.paths if not os.path.exists(path)]
         if missing:
@@ -314,21 +325,20 @@ def _check(args: argparse.Namespace) -> int:
             return EXIT_OK
         skipped: list[str] = []
         groups = _files_by_config(args, configs, skipped)
-        if args.changed_since:
-            first = os.path.abspath(args.paths[0])
-            changes = changes_since(
-                args.changed_since, first if os.path.isdir(first) else os.path.dirname(first)
-            )
-            groups = [(c, [f for f in files if changes.touches(f)]) for c, files in groups]
         files = sorted(f for _, group in groups for f in group)
+        if args.changed_since:
+            changes = _changes_since(args.changed_since, args.paths)
         for path in skipped:
             _warn(f"{path}: not a regular file; skipped")
-        if args.show_files:  # what would be checked, one a line, and nothing else
-            _write(sys.stdout, "".join(f"{path_text(path)}\n" for path in files))
+        if args.show_files:  # what would be checked (judged), one a line, and nothing else
+            shown = [f for f in files if changes is None or changes.touches(f)]
+            _write(sys.stdout, "".join(f"{path_text(path)}\n" for path in shown))
             return EXIT_OK
         quiet_if_none = args.quiet or args.force_exclude or changes is not None
         if not files and not skipped and not quiet_if_none:
             _warn(f"no articles found in {', '.join(args.paths)}")
+        # With --changed-since every file is checked (copied-paragraph compares
+        # the changed articles with the others); only the changes are judged.
         results = []
         with _progress_bar(args, len(files)) as step:
             for group_config, group in groups:
@@ -337,23 +347,27 @@ def _check(args: argparse.Namespace) -> int:
                     results.append(
                         run(group, linters[-1], jobs=args.jobs or _cpus(), progress=step)
                     )
+                for path in group:
+                    fail_for[path] = group_config.fail_on or Severity.ERROR
         result = _merged(results)
     fail_on = Severity.parse(args.fail_on) if args.fail_on else (config.fail_on or Severity.ERROR)
-    whole = {
-        a.rule.id
-        for linter in linters
-        for a in linter.rules
-        if getattr(a.rule.kind, "WHOLE_ARTICLE", False)
-    }
-    if args.write_baseline or baseline is not None:
-        sources = Sources({args.stdin_filename: stdin} if stdin is not None else None)
+    rules_run = {a.rule.id: a.rule for linter in linters for a in linter.rules}
+    whole = {i for i, rule in rules_run.items() if getattr(rule.kind, "WHOLE_ARTICLE", False)}
+    project = {i for i, rule in rules_run.items() if getattr(rule.kind, "PROJECT", False)}
+    sources = Sources(result.texts)
     if args.write_baseline:
         target = args.write_baseline
         keys = keys_of(result.findings, target.parent, whole, sources)
-        entries = write_baseline(target, result.findings, keys, whole, sources)
+        kept = _kept_entries(target, result.checked_paths, set(rules_run), project)
+        entries = write_baseline(target, result.findings, keys, whole, sources, kept)
         _say(
             f"medlint: wrote a baseline of {len(result.findings)} findings "
             f"({entries} entries) to {printable(str(target))}"
+            + (
+                f", keeping {sum(kept.counts.values())} of files or rules this run left out"
+                if kept
+                else ""
+            )
         )
         for message in result.errors:
             _error(message)
@@ -361,7 +375,7 @@ def _check(args: argparse.Namespace) -> int:
     if baseline is not None:
         keys = keys_of(result.findings, baseline.path.parent, whole, sources)
         result.findings, matched = baseline.filter(result.findings, keys)
-        fixed = baseline.fixed(result.checked_paths)
+        fixed = baseline.fixed(result.checked_paths, set(rules_run), project)
         if (matched or fixed) and not args.quiet:
             gone = (
                 f"; {_count(fixed, 'finding')} it records {'is' if fixed == 1 else 'are'} gone "
@@ -371,11 +385,12 @@ def _check(args: argparse.Namespace) -> int:
             )
             shown = printable(str(args.baseline))
             _say(f"medlint: {_count(matched, 'finding')} left out as in the baseline {shown}{gone}")
-    if changes is not None:  # a finding on lines the change did not touch is not its doing
+    if changes is not None:  # only the changed files, and in them the changed lines, are judged
         result.findings = [
             f
             for f in result.findings
-            if f.rule in whole or changes.touches_lines(f.path, f.line, f.end_line)
+            if changes.touches(f.path)
+            and (f.rule in whole or changes.touches_lines(f.path, f.line, f.end_line))
         ]
     _report(args, result, stdin, fail_on)
     for message in result.warnings:
@@ -388,7 +403,52 @@ def _check(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.diff:
         return EXIT_FINDINGS if result.diffs else EXIT_OK
-    return EXIT_FINDINGS if any(f.severity >= fail_on for f in result.findings) else EXIT_OK
+    if not args.fail_on:  # each file by its own config's fail-on
+        failed = any(f.severity >= fail_for.get(f.path, fail_on) for f in result.findings)
+    else:
+        failed = any(f.severity >= fail_on for f in result.findings)
+    return EXIT_FINDINGS if failed else EXIT_OK
+
+
+def _changes_since(ref: str, paths: list[str]):
+    """What changed since ``ref``, in the repository of each path given."""
+    from medlint.changes import Changes
+
+    changes = Changes()
+    roots: set[str] = set()
+    for path in paths:
+        full = os.path.realpath(path)
+        where = full if os.path.isdir(full) else os.path.dirname(full)
+        found = changes_since(ref, where)
+        key = repr(sorted(found.lines))
+        if key not in roots:
+            roots.add(key)
+            changes.add(found)
+    return changes
+
+
+def _kept_entries(
+    target: Path, checked: list[str], ran: set[str], project: set[str]
+) -> Baseline | None:
+    """The entries of an existing baseline that this run cannot judge: of
+    files it did not check, of rules that did not run, and of rules that
+    compare articles when it did not check all the baseline's files (so that
+    writing the baseline of one file, as pre-commit names it, keeps the
+    others', and that file's copies of them)."""
+    if not target.is_file():
+        return None
+    try:
+        previous = Baseline.load(target)
+    except BaselineError:
+        return None  # unreadable: written anew
+    paths = {relative_path(path, target.parent) for path in checked}
+    every_file = {key.path for key in previous.counts} <= paths
+    kept = Baseline(target)
+    for key, count in previous.counts.items():
+        if key.path not in paths or key.rule not in ran or (key.rule in project and not every_file):
+            kept.counts[key] = count
+            kept.excerpts[key] = previous.excerpts.get(key, "")
+    return kept if kept.counts else None
 
 
 #: A run shorter than this shows no progress bar (tqdm's ``delay``), nor one
@@ -818,7 +878,12 @@ def _files_by_config(
         config = configs.for_path(path)
         groups.setdefault(id(config), (config, []))
         walked = os.path.isdir(path)
-        for file in discover([path], selection(config), skipped, args.force_exclude):
+        found = discover([path], selection(config), skipped, args.force_exclude)
+        if walked:  # a subtree with its own config is walked with its own include too
+            for folder in _nested_config_folders(path, selection(config)):
+                found += discover([folder], selection(configs.for_path(folder)), skipped)
+            found = sorted(dict.fromkeys(found))
+        for file in found:
             if file in seen:
                 continue
             own = configs.for_file(file)
@@ -830,6 +895,26 @@ def _files_by_config(
             seen.add(file)
             groups.setdefault(id(own), (own, []))[1].append(file)
     return [(config, sorted(files)) for config, files in groups.values()]
+
+
+def _nested_config_folders(start: str, selection: Selection) -> list[str]:
+    """The folders below ``start`` that hold a config of their own, where a
+    walk with ``selection`` goes (not hidden, not excluded)."""
+    folders = []
+    for root, dirs, _ in os.walk(start):
+        dirs[:] = sorted(
+            d
+            for d in dirs
+            if not d.startswith(".")
+            and d not in SKIPPED_DIRECTORIES
+            and not selection.excluded_directory(Path(root, d).resolve())
+        )
+        for d in dirs:
+            folder = Path(root, d)
+            found = find_config(folder.resolve())
+            if found is not None and found.parent == folder.resolve():
+                folders.append(os.path.normpath(str(folder)))
+    return folders
 
 
 def _linter(args: argparse.Namespace, config: Config) -> Linter:

@@ -134,6 +134,9 @@ class RunResult:
     errors: list[str] = field(default_factory=list)
     #: Said on stderr, with no effect on the exit code (a file not fixed on purpose).
     warnings: list[str] = field(default_factory=list)
+    #: The text of articles not read from disk (standard input), by name, as
+    #: checked: what a report that reads an article again reads instead.
+    texts: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def files_checked(self) -> int:

@@ -8,8 +8,8 @@ message, the rule as its ``code``, its severity (ERROR, WARNING, INFO) and a
 directory, as reviewdog reads it) and a range whose columns are counted, as
 the format says, in UTF-8 bytes from 1 and whose end is exclusive. A finding
 with a fix has it as a ``suggestion`` (each edit: a range and its text). The
-files are read again for the byte columns; one that cannot be read keeps
-character columns.
+files are read again for the byte columns (standard input: the text as
+checked); one that cannot be read keeps character columns.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ _SEVERITIES = {Severity.ERROR: "ERROR", Severity.WARNING: "WARNING", Severity.IN
 
 
 def render(result: RunResult) -> str:
-    sources = Sources()
+    sources = Sources(result.texts)
     diagnostics = []
     for finding in result.findings:
         columns = _Columns(sources, finding.path)

@@ -132,6 +132,16 @@ def rule_schema(rule: Rule) -> dict[str, Any]:
     }
 
 
+def _either(given: dict[str, Any], *shapes: dict[str, Any]) -> dict[str, Any]:
+    """``given``'s description and default, its value in any of ``shapes``:
+    what the config reader accepts (a list, or a string it splits)."""
+    kept = {k: given[k] for k in ("description", "default") if k in given}
+    bare = [
+        {k: v for k, v in shape.items() if k not in ("description", "default")} for shape in shapes
+    ]
+    return {**kept, "anyOf": bare}
+
+
 def config_schema(rules: Mapping[str, Rule]) -> dict[str, Any]:
     """The JSON Schema (draft-07, which every YAML language server reads) of a
     config whose rules are ``rules``."""
@@ -139,9 +149,14 @@ def config_schema(rules: Mapping[str, Rule]) -> dict[str, Any]:
     for key, (schema, help_text) in TOP_LEVEL_DOCS.items():
         properties[key] = {**schema, "description": help_text}
     rule_ids = sorted(rules)
+    ids = {"type": "array", "items": {"enum": rule_ids}}
+    some_ids = {"type": "string", "description": "Rule IDs, separated by commas."}
     for key in ("select", "extend-select", "ignore"):
-        properties[key]["items"] = {"enum": rule_ids}
-    properties["per-file-ignores"]["additionalProperties"]["items"] = {"enum": rule_ids}
+        properties[key] = {**_either(properties[key], ids, some_ids)}
+    for key in ("include", "exclude"):  # (a single glob may be given as a string)
+        properties[key] = _either(properties[key], properties[key], {"type": "string"})
+    per_file = properties["per-file-ignores"]
+    per_file["additionalProperties"] = {"anyOf": [ids, some_ids]}
     properties["rules"] = {
         "type": "object",
         "description": TOP_LEVEL_DOCS["rules"][1],
