@@ -113,6 +113,29 @@ def _parser() -> argparse.ArgumentParser:
         help="write a commented medlint.yaml",
         description="Write a medlint.yaml with every rule and its options at their defaults.",
     )
+    report = commands.add_parser(
+        "report",
+        help="write the site's report: review calendar, readability, findings (report.json, "
+        "reviews.csv, reviews.ics)",
+        description="Check the articles as `medlint check` does and write, to --output, the "
+        "report a content lead reads: every article's review status, reviewer, grade and "
+        "findings (report.json), and the review calendar (reviews.csv, reviews.ics).",
+    )
+    report.add_argument("paths", nargs="*", default=["."], metavar="PATH")
+    report.add_argument("--output", type=Path, required=True, metavar="DIR", help="folder")
+    report.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the report's day")
+    report.add_argument("--config", action="append", metavar="PATH|KEY=VALUE")
+    for name in ("--select", "--ignore", "--extend-select"):
+        report.add_argument(name, action="append", metavar="RULES")
+    report.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    report.add_argument("--cache-dir", type=Path, metavar="PATH")
+    report.add_argument("-j", "--jobs", type=_jobs, metavar="N")
+    report.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    report.set_defaults(
+        handler=_report_command, fix=False, diff=False, unsafe_fixes=False, force_exclude=False,
+        format=None, show_settings=False, show_files=False, changed_since=None, baseline=None,
+        write_baseline=None, stdin_filename=None,
+    )  # fmt: skip
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of medlint.yaml (editors validate and complete with it)",
@@ -957,6 +980,63 @@ def _merged(results: list[RunResult]) -> RunResult:
         merged.warnings.extend(result.warnings)
     merged.findings.sort()
     return merged
+
+
+def _report_command(args: argparse.Namespace) -> int:
+    """medlint report: the run of `medlint check` with article-facts, as data."""
+    from medlint.checks import article_facts
+    from medlint.config import ActiveRule
+    from medlint.report import site
+    from medlint.rules import Rule
+
+    configs = _Configs(*_config_arguments(args.config))
+    missing = [path for path in args.paths if not os.path.exists(path)]
+    if missing:
+        _error(f"path does not exist: {', '.join(missing)}")
+        return EXIT_ERROR
+    today = args.today or dt.date.today()
+    groups = _files_by_config(args, configs, [])
+    results, cycle, target = [], 180, 8.0
+    for config, files in groups:
+        linter = _linter(args, config)
+        options = {n: o.default for n, o in article_facts.OPTIONS.items()}
+        for active in linter.rules:  # the dates and grades as the config reads them
+            if active.rule.id == "stale-review-date":
+                cycle = active.options["max-age-days"]
+                for name in ("keys", "deadline-keys", "day-first"):
+                    options[name] = active.options[name]
+            elif active.rule.id == "readability":
+                target = active.options["max-grade"]
+                for name in ("formula", "min-words", "min-paragraph-words"):
+                    options[name] = active.options[name]
+        options["language"] = config.language
+        facts = Rule(
+            id=site.FACTS, check=article_facts.NAME, severity=Severity.INFO, message="",
+            description="What the report shows of every article.", options=options,
+        )  # fmt: skip
+        linter.rules = [*linter.rules, ActiveRule(facts, Severity.INFO, options)]
+        if linter.cache is not None:
+            linter.cache = ResultCache(linter.cache.directory, settings_fingerprint(linter))
+        with _progress_bar(args, len(files)) as step:
+            results.append(run(files, linter, jobs=args.jobs or _cpus(), progress=step))
+    result = _merged(results) if results else RunResult()
+    data = site.build(result, today, cycle, target)
+    stamp = dt.datetime.now(dt.timezone.utc)
+    try:
+        written = site.write(args.output, data, stamp)
+    except OSError as error:
+        reason = error.strerror or error
+        raise CommandError(f"cannot write the report to {args.output}: {reason}") from None
+    for message in result.errors:
+        _error(message)
+    if not args.quiet:
+        summary = data["summary"]
+        _say(
+            f"medlint: {summary['articles']} articles: {summary['overdue']} overdue, "
+            f"{summary['due-30']} due within 30 days, {summary['no-date']} without a review "
+            f"date; wrote {', '.join(path_text(str(p)) for p in written)}"
+        )
+    return EXIT_ERROR if result.errors else EXIT_OK
 
 
 def _schema(args: argparse.Namespace) -> int:

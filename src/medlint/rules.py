@@ -20,7 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from medlint.checks import CHECK_KINDS
+from medlint.checks import CHECK_KINDS, INTERNAL_KINDS
 from medlint.checks.base import CHECK_PATTERNS, CheckKind, OptionError
 from medlint.errors import ConfigError
 from medlint.findings import Hit, Severity
@@ -55,7 +55,7 @@ class Rule:
 
     @property
     def kind(self) -> CheckKind:
-        return CHECK_KINDS[self.check]
+        return CHECK_KINDS.get(self.check) or INTERNAL_KINDS[self.check]
 
     def render(self, hit: Hit) -> str:
         return " ".join(self.message.format_map(hit.args).split())

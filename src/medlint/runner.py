@@ -137,6 +137,8 @@ class RunResult:
     #: The text of articles not read from disk (standard input), by name, as
     #: checked: what a report that reads an article again reads instead.
     texts: dict[str, bytes] = field(default_factory=dict)
+    #: What the project rules collected from each article, by path (by rule ID).
+    collected: dict[str, dict[str, tuple]] = field(default_factory=dict)
 
     @property
     def files_checked(self) -> int:
@@ -181,6 +183,7 @@ def run(
             _take(result, path, data, outcome, errors, writing)
             if outcome.prints:
                 outcomes.append((path, outcome))
+                result.collected[path] = outcome.prints
             if progress is not None:
                 progress()
     except WorkerStopped:  # killed (out of memory?): say so, never wait for it
@@ -573,6 +576,9 @@ def _collect(
                 f"{doc.path}: rule {rule.id} failed: {type(error).__name__}: {error} "
                 "(internal error; please report it)"
             )
+            continue
+        if getattr(rule.kind, "FACTS", False):  # facts of the article: nothing to silence
+            prints[rule.id] = tuple(items)
             continue
         prints[rule.id] = tuple(
             dataclasses.replace(item, silenced=True)

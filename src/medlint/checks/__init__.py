@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from medlint.checks import (
     acronyms,
+    article_facts,
     conditional,
     copied_paragraph,
     document_problems,
@@ -48,3 +49,6 @@ CHECK_KINDS: dict[str, CheckKind] = {
         review_date.INVALID,
     )
 }
+#: Kinds that no rule pack names: the engine's commands add their rules
+#: (``medlint report`` adds article-facts).
+INTERNAL_KINDS: dict[str, CheckKind] = {article_facts.NAME: article_facts}
