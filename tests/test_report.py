@@ -138,3 +138,80 @@ def test_a_bad_output_folder_is_one_line(medlint, tmp_path):
     blocker.write_text("")
     run = medlint("report", "--no-cache", "--output", str(blocker / "sub"), str(EXAMPLES))
     assert run.code == 2 and "cannot write the report" in run.err and run.err.count("\n") == 1
+
+
+# Found in review: each of these once went wrong.
+
+
+def _article(folder, name, front, body="# A\n\nText.\n"):
+    (folder / name).parent.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(f"---\n{front}---\n\n{body}", encoding="utf-8")
+
+
+def test_each_article_is_dated_by_its_own_config_and_without_the_date_rules(
+    medlint, tmp_path, monkeypatch
+):
+    site = tmp_path / "site"
+    _article(site, "top.md", "title: Top\nlast_reviewed: 2026-01-01\n")
+    _article(site, "sub/sub.md", "title: Sub\nlast_reviewed: 2026-01-01\n")
+    (site / "sub" / "medlint.yaml").write_text(
+        "rules:\n  stale-review-date:\n    max-age-days: 365\n"
+    )
+    _, report = _report(medlint, tmp_path, site)
+    due = {a["title"]: a["due"] for a in report["articles"]}
+    assert due == {"Top": "2026-06-30", "Sub": "2027-01-01"}
+    (tmp_path / "again").mkdir()
+    _, ignored = _report(medlint, tmp_path / "again", site, extra=("--ignore", "stale-review-date"))
+    assert {a["title"]: a["due"] for a in ignored["articles"]} == due
+
+
+def test_a_review_given_to_the_month_counts_in_that_month(medlint, tmp_path):
+    site = tmp_path / "site"
+    _article(site, "a.md", f"last_reviewed: {TODAY.strftime('%B %Y')}\n")
+    _, report = _report(medlint, tmp_path, site)
+    (article,) = report["articles"]
+    assert article["status"] == "fine" and article["last_reviewed"] is not None
+
+
+def test_an_explicit_day_first_false_holds_in_british_english(medlint, tmp_path):
+    site = tmp_path / "site"
+    _article(site, "a.md", "last_reviewed: 01/02/2026\n")
+    (site / "medlint.yaml").write_text(
+        "language: en-GB\nrules:\n  stale-review-date:\n    day-first: false\n"
+    )
+    _, report = _report(medlint, tmp_path, site)
+    assert report["articles"][0]["last_reviewed"] == "2026-01-02"
+
+
+def test_calendar_uids_do_not_depend_on_how_the_path_was_named(medlint, tmp_path, monkeypatch):
+    site = tmp_path / "site"
+    _article(site, "a.md", "last_reviewed: 2026-01-01\n")
+    uids = []
+    for n, (where, path) in enumerate(((tmp_path, "site"), (site, "."), (tmp_path, str(site)))):
+        monkeypatch.chdir(where)
+        out = tmp_path / f"out{n}"
+        assert medlint("report", "--no-cache", "--output", str(out), path).code == 0
+        (event,) = icalendar.Calendar.from_ical((out / "reviews.ics").read_bytes()).walk("VEVENT")
+        uids.append(str(event["UID"]))
+    assert len(set(uids)) == 1
+
+
+def test_reviewers_given_as_mappings_and_formula_text_in_the_csv(medlint, tmp_path):
+    site = tmp_path / "site"
+    _article(
+        site,
+        "a.md",
+        'title: \'=HYPERLINK("http://x.example","click")\'\nlast_reviewed: 2026-01-01\n'
+        "reviewed_by: [{name: Dr One, credentials: MD}, {name: Dr Two}]\n",
+    )
+    out, report = _report(medlint, tmp_path, site)
+    assert report["articles"][0]["reviewer"] == "Dr One, Dr Two"
+    with open(out / "reviews.csv", newline="", encoding="utf-8") as file:
+        (row,) = csv.DictReader(file)
+    assert row["title"].startswith("'=HYPERLINK")  # not run as a formula by a spreadsheet
+
+
+def test_an_empty_output_is_refused(medlint, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    run = medlint("report", "--no-cache", "--output", "", str(EXAMPLES))
+    assert run.code == 2 and not (tmp_path / "report.json").exists()

@@ -31,6 +31,7 @@ from medlint.config import (
     Config,
     active_rules,
     check_rule_ids,
+    configured_options,
     default_config,
     find_config,
     load_config,
@@ -122,7 +123,7 @@ def _parser() -> argparse.ArgumentParser:
         "findings (report.json), and the review calendar (reviews.csv, reviews.ics).",
     )
     report.add_argument("paths", nargs="*", default=["."], metavar="PATH")
-    report.add_argument("--output", type=Path, required=True, metavar="DIR", help="folder")
+    report.add_argument("--output", required=True, metavar="DIR", help="the folder to write to")
     report.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the report's day")
     report.add_argument("--config", action="append", metavar="PATH|KEY=VALUE")
     for name in ("--select", "--ignore", "--extend-select"):
@@ -978,6 +979,8 @@ def _merged(results: list[RunResult]) -> RunResult:
         merged.diffs.extend(result.diffs)
         merged.errors.extend(e for e in result.errors if e not in merged.errors)
         merged.warnings.extend(result.warnings)
+        merged.texts.update(result.texts)
+        merged.collected.update(result.collected)
     merged.findings.sort()
     return merged
 
@@ -994,22 +997,29 @@ def _report_command(args: argparse.Namespace) -> int:
     if missing:
         _error(f"path does not exist: {', '.join(missing)}")
         return EXIT_ERROR
+    if not args.output.strip():
+        _error("--output names the folder to write the report to")
+        return EXIT_ERROR
+    output = Path(args.output)
     today = args.today or dt.date.today()
     groups = _files_by_config(args, configs, [])
     results, cycle, target = [], 180, 8.0
     for config, files in groups:
         linter = _linter(args, config)
         options = {n: o.default for n, o in article_facts.OPTIONS.items()}
-        for active in linter.rules:  # the dates and grades as the config reads them
-            if active.rule.id == "stale-review-date":
-                cycle = active.options["max-age-days"]
-                for name in ("keys", "deadline-keys", "day-first"):
-                    options[name] = active.options[name]
-            elif active.rule.id == "readability":
-                target = active.options["max-grade"]
-                for name in ("formula", "min-words", "min-paragraph-words"):
-                    options[name] = active.options[name]
+        # The dates and grades as each config reads them, whether or not those rules run.
+        configured = configured_options(config.available, config)
+        stale, grades = configured.get("stale-review-date", {}), configured.get("readability", {})
+        for name in ("keys", "deadline-keys", "day-first", "max-age-days"):
+            if name in stale:
+                options[name] = stale[name]
+        given = config.rules.get("stale-review-date")
+        options["_set"] = sorted(given.options) if given is not None else []
+        for name in ("formula", "min-words", "min-paragraph-words", "max-grade"):
+            if name in grades:
+                options[name] = grades[name]
         options["language"] = config.language
+        cycle, target = options["max-age-days"], options["max-grade"]
         facts = Rule(
             id=site.FACTS, check=article_facts.NAME, severity=Severity.INFO, message="",
             description="What the report shows of every article.", options=options,
@@ -1023,10 +1033,10 @@ def _report_command(args: argparse.Namespace) -> int:
     data = site.build(result, today, cycle, target)
     stamp = dt.datetime.now(dt.timezone.utc)
     try:
-        written = site.write(args.output, data, stamp)
+        written = site.write(output, data, stamp)
     except OSError as error:
         reason = error.strerror or error
-        raise CommandError(f"cannot write the report to {args.output}: {reason}") from None
+        raise CommandError(f"cannot write the report to {output}: {reason}") from None
     for message in result.errors:
         _error(message)
     if not args.quiet:

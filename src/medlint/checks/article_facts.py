@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from medlint.checks import readability
+from medlint.checks import readability, review_date
 from medlint.checks.base import Context, Option, Options
 from medlint.document import PROSE_KINDS, BlockKind, Document
 from medlint.findings import Hit
@@ -26,9 +26,11 @@ NAME = "article-facts"
 PROJECT = True
 FACTS = True
 OPTIONS = {
-    "keys": Option("string-list", [], "Front matter keys of the last review's date."),
-    "deadline-keys": Option("string-list", [], "Front matter keys of the next review's date."),
-    "day-first": Option("boolean", False, "Read 04/07/2026 as 4 July."),
+    # How dates are read: as the review-date rules read them (stale-review-date's options).
+    **{name: review_date._READING_OPTIONS[name] for name in ("keys", "deadline-keys", "day-first")},
+    "_set": Option("string-list", [], "The reading options the config sets (day-first wins)."),
+    "max-age-days": Option("integer", 180, "The review cycle (stale-review-date's).", minimum=1),
+    "max-grade": Option("number", 8, "The target grade (readability's)."),
     "language": Option("string", "en-US", "The run's language (an article's own wins)."),
     "formula": Option("string", "flesch-kincaid", "The readability formula.", FORMULA_NAMES),
     "min-words": Option("integer", 100, "Shorter articles are not scored.", minimum=1),
@@ -54,17 +56,22 @@ def check_project(articles: Sequence, options: Options) -> Iterator[tuple[int, H
 
 
 def collect(doc: Document, options: Options) -> tuple[dict]:
-    day_first = options["day-first"] or (
-        article_language(doc.front_matter, options["language"]) == "en-GB"
-    )
+    day_first = options["day-first"]
+    if "day-first" not in options["_set"]:  # (as the review-date rules read it)
+        day_first = day_first or article_language(doc.front_matter, options["language"]) == "en-GB"
     claims = review_date_claims(doc, options["keys"], options["deadline-keys"], day_first)
     readable = [c for c in claims if c.readable]
     facts = {
         "title": _title(doc),
-        "reviews": sorted({c.latest.isoformat() for c in readable if not c.deadline}),
+        # [earliest, latest]: a date given to the month is a span of days.
+        "reviews": sorted(
+            {(c.earliest.isoformat(), c.latest.isoformat()) for c in readable if not c.deadline}
+        ),
         "deadlines": sorted({c.latest.isoformat() for c in readable if c.deadline}),
         "reviewer": _reviewer(doc),
         "stub": doc.is_stub,
+        "cycle": options["max-age-days"],
+        "target": options["max-grade"],
     }
     facts.update(_readability(doc, options))
     return (facts,)
@@ -81,10 +88,10 @@ def _title(doc: Document) -> str:
 def _reviewer(doc: Document) -> str:
     for key, value in (doc.front_matter or {}).items():
         if isinstance(key, str) and normal_key(key) in REVIEWER_KEYS:
-            if isinstance(value, list):
-                value = ", ".join(str(v) for v in value if v)
-            if isinstance(value, dict):
-                value = value.get("name", "")
+            names = value if isinstance(value, list) else [value]
+            value = ", ".join(
+                str(v.get("name", "")) if isinstance(v, dict) else str(v) for v in names if v
+            )
             if value:
                 return " ".join(str(value).split())
     return ""

@@ -97,14 +97,17 @@ def _block_stats(block: Block) -> TextStats:
     stats = _KEPT.get(key)
     if stats is None:
         stats = TextStats.of_words(s.words for s in block.sentences if not _table(s))
-        if len(_KEPT) >= _KEPT_MAX:
+        _kept_chars[0] += len(block.text)
+        if _kept_chars[0] > _KEPT_CHARS:  # (bounded by the characters of its texts)
             _KEPT.clear()
+            _kept_chars[0] = len(block.text)
         _KEPT[key] = stats
     return stats
 
 
 _KEPT: dict[tuple[str, tuple[int, ...]], TextStats] = {}
-_KEPT_MAX = 16384
+_KEPT_CHARS = 2_000_000
+_kept_chars = [0]
 
 
 def _hardest_paragraph(

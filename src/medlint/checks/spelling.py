@@ -429,8 +429,9 @@ def americanised(word: str) -> str:
 
 #: At most this many tokens are remembered as fine (a bound for long runs).
 _FINE_MAX = 500_000
-#: At most this many block texts are remembered as fine (then forgotten, all at once).
-_FINE_TEXTS_MAX = 20_000
+#: At most this many characters of block texts are remembered as fine (then
+#: forgotten, all at once).
+_FINE_TEXTS_CHARS = 2_000_000
 
 
 class _Known:
@@ -451,14 +452,17 @@ class _Known:
         #: Block texts whose every token is fine (tokens are never forgotten,
         #: so such a text stays fine): a text met again is not read again.
         self.fine_texts: set[str] = set()
+        self._fine_chars = 0
 
     def remember_fine(self, token: str) -> None:
         if len(self.fine) < _FINE_MAX:
             self.fine.add(token)
 
     def remember_fine_text(self, text: str) -> None:
-        if len(self.fine_texts) >= _FINE_TEXTS_MAX:
+        self._fine_chars += len(text)
+        if self._fine_chars > _FINE_TEXTS_CHARS:
             self.fine_texts.clear()
+            self._fine_chars = len(text)
         self.fine_texts.add(text)
 
     def __call__(self, word: str) -> bool:

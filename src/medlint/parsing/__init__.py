@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import PurePath
 
 from medlint.document import (
@@ -120,16 +119,31 @@ def _attach_sentences(doc: Document) -> None:
         ]
 
 
-@lru_cache(maxsize=16384)
 def _sentences_of(text: str, breaks: tuple[int, ...]) -> tuple[tuple[int, int, tuple], ...]:
     """The sentences of a block's text: (start, end, words) each. Kept for
     the texts met again: a site repeats paragraphs across its articles (a
     third of the blocks of 600 NIH articles stand in an earlier one), and
-    the words and sentences of a text are the same wherever it stands."""
-    return tuple(
-        (start, end, tuple(words(text[start:end])))
-        for start, end in _cut_at(split_sentences(text), list(breaks), text)
-    )
+    the words and sentences of a text are the same wherever it stands. At
+    most KEPT_CHARS characters of text are kept (then all forgotten)."""
+    key = (text, breaks)
+    found = _KEPT.get(key)
+    if found is None:
+        found = tuple(
+            (start, end, tuple(words(text[start:end])))
+            for start, end in _cut_at(split_sentences(text), list(breaks), text)
+        )
+        _kept_chars[0] += len(text)
+        if _kept_chars[0] > KEPT_CHARS:
+            _KEPT.clear()
+            _kept_chars[0] = len(text)
+        _KEPT[key] = found
+    return found
+
+
+#: The memo of _sentences_of, bounded by the characters of its texts.
+KEPT_CHARS = 2_000_000
+_KEPT: dict[tuple[str, tuple[int, ...]], tuple] = {}
+_kept_chars = [0]
 
 
 def _cut_at(spans: list[tuple[int, int]], breaks: list[int], text: str) -> list[tuple[int, int]]:

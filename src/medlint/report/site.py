@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from typing import Any
 from medlint import __version__
 from medlint.findings import Severity
 from medlint.report.escape import path_text
+from medlint.report.paths import repository_path, repository_root
 from medlint.runner import RunResult
 
 FACTS = "article-facts"
@@ -37,8 +39,8 @@ def review_status(
     """(status, due date, last review) of one article on ``today``: due on
     its next-review date when it gives one, else a review cycle after its
     last review."""
-    reviews = [dt.date.fromisoformat(d) for d in facts.get("reviews", [])]
-    past = [d for d in reviews if d <= today]
+    reviews = [tuple(map(dt.date.fromisoformat, pair)) for pair in facts.get("reviews", [])]
+    past = [latest for earliest, latest in reviews if earliest <= today]  # ("March 2026" in March)
     last = max(past) if past else None
     deadlines = [dt.date.fromisoformat(d) for d in facts.get("deadlines", [])]
     if deadlines:
@@ -65,12 +67,13 @@ def build(
         facts = collected[0] if collected else {}
         if facts.get("stub"):
             continue  # a redirect or an empty shell: nothing to review
-        status, due, last = review_status(facts, today, max_age_days)
+        status, due, last = review_status(facts, today, facts.get("cycle", max_age_days))
         findings = by_path.get(path, [])
         severities = Counter(str(f.severity) for f in findings)
         articles.append(
             {
                 "path": path_text(path),
+                "id": _stable_id(path),
                 "title": facts.get("title", ""),
                 "status": status,
                 "due": due.isoformat() if due else None,
@@ -78,6 +81,7 @@ def build(
                 "last_reviewed": last.isoformat() if last else None,
                 "reviewer": facts.get("reviewer", ""),
                 "grade": facts.get("grade"),
+                "target_grade": facts.get("target", target_grade),
                 "words": facts.get("words", 0),
                 "hardest": facts.get("hardest"),
                 "errors": severities.get("error", 0),
@@ -130,7 +134,9 @@ def reviews_csv(report: dict[str, Any]) -> str:
     writer = csv.DictWriter(out, CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
     writer.writeheader()
     for article in _by_due(report["articles"]):
-        writer.writerow({k: "" if article.get(k) is None else article.get(k) for k in CSV_COLUMNS})
+        writer.writerow(
+            {k: "" if article.get(k) is None else _cell(article.get(k)) for k in CSV_COLUMNS}
+        )
     return out.getvalue()
 
 
@@ -149,7 +155,7 @@ def reviews_ics(report: dict[str, Any], stamp: dt.datetime) -> str:
         if not article["due"]:
             continue
         due = dt.date.fromisoformat(article["due"])
-        uid = hashlib.sha256(article["path"].encode("utf-8", "surrogateescape")).hexdigest()[:24]
+        uid = article["id"]
         title = article["title"] or article["path"]
         reviewer = f"; last reviewer: {article['reviewer']}" if article["reviewer"] else ""
         lines += [
@@ -165,6 +171,22 @@ def reviews_ics(report: dict[str, Any], stamp: dt.datetime) -> str:
         ]
     lines.append("END:VCALENDAR")
     return "".join(_folded(line) for line in lines)
+
+
+def _stable_id(path: str) -> str:
+    """An article's identity whatever path the run named it by: its path from
+    the repository's root (else its real path), hashed (the calendar's UID)."""
+    real = os.path.realpath(path)
+    name = repository_path(real, repository_root(os.path.dirname(real)))
+    return hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+
+
+def _cell(value: object) -> object:
+    """A CSV cell; text that a spreadsheet would run as a formula ("=", "+",
+    "-", "@" first) is quoted with a leading apostrophe (OWASP's advice)."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def _by_due(articles: list[dict]) -> list[dict]:
