@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from medlint.document import LineIndex
+from medlint.errors import BaselineError
 from medlint.files import write_atomically
 from medlint.findings import Finding
 
@@ -38,10 +39,6 @@ FORMAT_VERSION = 1
 #: How much of the text an entry shows (for a person reading the file).
 EXCERPT = 60
 _SPACES = re.compile(r"\s+")
-
-
-class BaselineError(Exception):
-    """A baseline file that cannot be read or written: one line for the user."""
 
 
 @dataclass(frozen=True, order=True)

@@ -19,10 +19,7 @@ import re
 import subprocess
 from dataclasses import dataclass, field
 
-
-class ChangesError(Exception):
-    """No repository, no git, or no such ref: one line for the user."""
-
+from medlint.errors import ChangesError
 
 _HUNK = re.compile(rb"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.MULTILINE)
 _FILE = re.compile(rb"^\+\+\+ (?:b/)?(.*)$", re.MULTILINE)

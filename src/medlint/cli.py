@@ -23,10 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from medlint import __version__
-from medlint.baseline import Baseline, BaselineError, Sources, keys_of, relative_path
-from medlint.baseline import write as write_baseline
 from medlint.cache import DIRECTORY, ResultCache
-from medlint.changes import ChangesError, changes_since
 from medlint.config import (
     Config,
     active_rules,
@@ -38,7 +35,7 @@ from medlint.config import (
     override,
 )
 from medlint.discovery import DEFAULT_INCLUDE, SKIPPED_DIRECTORIES, Selection, discover
-from medlint.errors import ConfigError
+from medlint.errors import BaselineError, ChangesError, ConfigError
 from medlint.findings import Severity
 from medlint.reading import FileTooLarge, read_stream
 from medlint.report import FORMAT_MODULES, renderer, statistics, text_format
@@ -315,7 +312,12 @@ def _check(args: argparse.Namespace) -> int:
     if args.diff and (args.baseline or args.write_baseline):
         _error("--diff shows fixes, and a baseline is of findings: give one or the other")
         return EXIT_ERROR
-    baseline = Baseline.load(args.baseline) if args.baseline else None  # (before the run)
+    baseline = None
+    if args.baseline or args.write_baseline:  # (imported when used: start-up time)
+        from medlint.baseline import Baseline, Sources, keys_of
+        from medlint.baseline import write as write_baseline
+
+        baseline = Baseline.load(args.baseline) if args.baseline else None  # (before the run)
     stdin = None
     changes = None
     linters: list[Linter] = []
@@ -378,8 +380,8 @@ def _check(args: argparse.Namespace) -> int:
     rules_run = {a.rule.id: a.rule for linter in linters for a in linter.rules}
     whole = {i for i, rule in rules_run.items() if getattr(rule.kind, "WHOLE_ARTICLE", False)}
     project = {i for i, rule in rules_run.items() if getattr(rule.kind, "PROJECT", False)}
-    sources = Sources(result.texts)
     if args.write_baseline:
+        sources = Sources(result.texts)
         target = args.write_baseline
         keys = keys_of(result.findings, target.parent, whole, sources)
         kept = _kept_entries(target, result.checked_paths, set(rules_run), project)
@@ -397,6 +399,7 @@ def _check(args: argparse.Namespace) -> int:
             _error(message)
         return EXIT_ERROR if result.errors else EXIT_OK
     if baseline is not None:
+        sources = Sources(result.texts)
         keys = keys_of(result.findings, baseline.path.parent, whole, sources)
         result.findings, matched = baseline.filter(result.findings, keys)
         fixed = baseline.fixed(result.checked_paths, set(rules_run), project)
@@ -436,7 +439,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _changes_since(ref: str, paths: list[str]):
     """What changed since ``ref``, in the repository of each path given."""
-    from medlint.changes import Changes
+    from medlint.changes import Changes, changes_since
 
     changes = Changes()
     roots: set[str] = set()
@@ -451,14 +454,14 @@ def _changes_since(ref: str, paths: list[str]):
     return changes
 
 
-def _kept_entries(
-    target: Path, checked: list[str], ran: set[str], project: set[str]
-) -> Baseline | None:
+def _kept_entries(target: Path, checked: list[str], ran: set[str], project: set[str]):
     """The entries of an existing baseline that this run cannot judge: of
     files it did not check, of rules that did not run, and of rules that
     compare articles when it did not check all the baseline's files (so that
     writing the baseline of one file, as pre-commit names it, keeps the
     others', and that file's copies of them)."""
+    from medlint.baseline import Baseline, relative_path
+
     if not target.is_file():
         return None
     try:
@@ -764,13 +767,18 @@ class _Configs:
         self._loaded: dict[Path | None, Config] = {}
         self._nearest: dict[Path, Path | None] = {}
         self._fallback: Path | None | bool = False
+        self._by_folder: dict[str, Config] = {}
 
     def for_path(self, path: str) -> Config:
         """The config of a path named on the command line (a folder: its own)."""
         return self.for_file(path) if not os.path.isdir(path) else self._in(Path(path))
 
     def for_file(self, path: str) -> Config:
-        return self._in(Path(os.path.abspath(path)).parent)
+        folder = os.path.dirname(path) or "."  # (by folder, as named: a site's are few)
+        config = self._by_folder.get(folder)
+        if config is None:
+            config = self._by_folder[folder] = self._in(Path(os.path.abspath(folder)))
+        return config
 
     def _in(self, directory: Path) -> Config:
         if self._explicit is not None:

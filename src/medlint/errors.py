@@ -22,3 +22,11 @@ class ConfigError(Exception):
             if self.column is not None:
                 where += f":{self.column}"
         return f"{where}: {self.message}"
+
+
+class BaselineError(Exception):
+    """A baseline file that cannot be read or written: one line for the user."""
+
+
+class ChangesError(Exception):
+    """--changed-since: no repository, no git, or no such ref: one line for the user."""
