@@ -31,6 +31,8 @@ def test_the_action_takes_its_inputs_as_data():
         # An input pasted into a script would run what a path or argument holds.
         assert "${{" not in step.get("run", ""), step
     install, check = (s for s in action["runs"]["steps"] if "run" in s)
+    (cache,) = (s for s in action["runs"]["steps"] if s.get("uses", "").startswith("actions/cache"))
+    assert cache["with"]["path"] == "**/.medlint_cache" and "inputs.cache" in cache["if"]
     assert '"$GITHUB_ACTION_PATH"' in install["run"]  # this action's own version of medlint
     assert set(check["env"]) == {
         "MEDLINT_PATHS", "MEDLINT_FORMATS", "MEDLINT_CHANGED_SINCE", "MEDLINT_ARGS"
