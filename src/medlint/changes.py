@@ -27,20 +27,22 @@ _FILE = re.compile(rb"^\+\+\+ (?:b/)?(.*)$", re.MULTILINE)
 
 @dataclass
 class Changes:
-    """The changed files (absolute paths) and, in each, the changed lines."""
+    """The changed files (real paths) and, in each, the changed lines (None:
+    every line, a file new to git)."""
 
-    lines: dict[str, set[int]] = field(default_factory=dict)
+    lines: dict[str, set[int] | None] = field(default_factory=dict)
 
     def touches(self, path: str) -> bool:
         return os.path.realpath(path) in self.lines
 
     def touches_lines(self, path: str, first: int, last: int) -> bool:
         changed = self.lines.get(os.path.realpath(path), set())
-        return any(line in changed for line in range(first, last + 1))
+        return changed is None or any(line in changed for line in range(first, last + 1))
 
     def add(self, other: Changes) -> None:
         for path, lines in other.lines.items():
-            self.lines.setdefault(path, set()).update(lines)
+            mine = self.lines.get(path, set())
+            self.lines[path] = None if mine is None or lines is None else mine | lines
 
 
 def changes_since(ref: str, where: str = ".") -> Changes:
@@ -64,8 +66,7 @@ def changes_since(ref: str, where: str = ".") -> Changes:
     _read_diff(diff, root, changes)
     untracked = _git(["ls-files", "-z", "--others", "--exclude-standard"], root)
     for name in filter(None, untracked.split(b"\0")):
-        path = os.path.join(root, os.fsdecode(name))
-        changes.lines[os.path.realpath(path)] = set(range(1, _line_count(path) + 1))
+        changes.lines[os.path.realpath(os.path.join(root, os.fsdecode(name)))] = None
     return changes
 
 
@@ -93,14 +94,6 @@ def _unquote(name: bytes) -> bytes:
 
     text = codecs.escape_decode(name[1:-1])[0]
     return text.removeprefix(b"b/")
-
-
-def _line_count(path: str) -> int:
-    try:
-        with open(path, "rb") as file:
-            return max(1, file.read().count(b"\n") + 1)
-    except OSError:
-        return 1
 
 
 def _git(arguments: list[str], where: str, what: str | None = None) -> bytes:

@@ -25,6 +25,7 @@ from typing import Any
 from medlint import __version__
 from medlint.cache import DIRECTORY, ResultCache
 from medlint.config import (
+    ActiveRule,
     Config,
     active_rules,
     check_rule_ids,
@@ -40,7 +41,7 @@ from medlint.findings import Severity
 from medlint.reading import FileTooLarge, read_stream
 from medlint.report import FORMAT_MODULES, renderer, statistics, text_format
 from medlint.report.escape import path_text, printable
-from medlint.report.rule_docs import config_template, explain, rules_table
+from medlint.report.rule_docs import config_template, explain, flow, rules_table
 from medlint.rules import Rule, builtin_rules_dir, load_pack
 from medlint.runner import FixMode, Linter, RunResult, run, settings_fingerprint
 from medlint.yaml_files import load_mapping, plain
@@ -341,9 +342,7 @@ def _check(args: argparse.Namespace) -> int:
             result.fixed_data if args.fix and result.fixed_data is not None else stdin
         )
     else:
-        missing = [path for path in args.paths if not os.path.exists(path)]
-        if missing:
-            _error(f"path does not exist: {', '.join(missing)}")
+        if _missing(args.paths):
             return EXIT_ERROR
         config = configs.for_path(args.paths[0])
         if args.show_settings:
@@ -437,20 +436,22 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if failed else EXIT_OK
 
 
+def _missing(paths: list[str]) -> bool:
+    """Whether a path named does not exist (said, as an error)."""
+    missing = [path for path in paths if not os.path.exists(path)]
+    if missing:
+        _error(f"path does not exist: {', '.join(missing)}")
+    return bool(missing)
+
+
 def _changes_since(ref: str, paths: list[str]):
     """What changed since ``ref``, in the repository of each path given."""
     from medlint.changes import Changes, changes_since
 
     changes = Changes()
-    roots: set[str] = set()
-    for path in paths:
+    for path in paths:  # (two paths in one repository add the same changes: no harm)
         full = os.path.realpath(path)
-        where = full if os.path.isdir(full) else os.path.dirname(full)
-        found = changes_since(ref, where)
-        key = repr(sorted(found.lines))
-        if key not in roots:
-            roots.add(key)
-            changes.add(found)
+        changes.add(changes_since(ref, full if os.path.isdir(full) else os.path.dirname(full)))
     return changes
 
 
@@ -818,11 +819,11 @@ def _settings_text(args: argparse.Namespace, path: str, config: Config) -> str:
     for base in config.extends:
         row(f"  extends: {path_text(str(base))}")
     row(f"root: {path_text(str(config.root))}")
-    row(f"include: {_flow(config.include or list(DEFAULT_INCLUDE))}", "include")
-    row(f"exclude: {_flow(config.exclude)}", "exclude")
+    row(f"include: {flow(config.include or list(DEFAULT_INCLUDE))}", "include")
+    row(f"exclude: {flow(config.exclude)}", "exclude")
     row(f"default-exclude: {'true' if config.default_exclude else 'false'}", "default-exclude")
     silenced = sorted(config.ignored_rules(path)) if not os.path.isdir(path) else []
-    row(f"per-file-ignores (here): {_flow(silenced)}", "per-file-ignores")
+    row(f"per-file-ignores (here): {flow(silenced)}", "per-file-ignores")
     fail_on = args.fail_on or (config.fail_on.name.lower() if config.fail_on else "error")
     row(
         f"fail-on: {fail_on}",
@@ -844,7 +845,7 @@ def _settings_text(args: argparse.Namespace, path: str, config: Config) -> str:
         row(f"    severity: {active.severity.name.lower()}", None, severity_origin)
         for option in sorted(o for o in active.options if not o.startswith("_")):
             value = active.options[option]
-            row(f"    {option}: {_flow(value)}", f"rules.{rule_id}.{option}")
+            row(f"    {option}: {flow(value)}", f"rules.{rule_id}.{option}")
     width = min(max(len(text) for text, _ in rows) + 2, 72)
     lines = [f"{text:<{width}}  # {origin}" if origin else text for text, origin in rows]
     return "\n".join(line.rstrip() for line in lines) + "\n"
@@ -864,23 +865,6 @@ def _why_not_run(args: argparse.Namespace, config: Config, rule_id: str) -> str:
     if f"rules.{rule_id}.severity" in config.origins:
         return f"off: {config.origins[f'rules.{rule_id}.severity']}"
     return "default (an opt-in rule: extend-select runs it)"
-
-
-def _flow(value: object) -> str:
-    """A value as YAML's flow style shows it, on one line."""
-    import json
-
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_flow(item) for item in value) + "]"
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, str):
-        return (
-            json.dumps(value, ensure_ascii=False) if not value.replace("-", "").isalnum() else value
-        )
-    return "null" if value is None else str(value)
 
 
 def _selection(config: Config) -> Selection:
@@ -949,13 +933,14 @@ def _nested_config_folders(start: str, selection: Selection) -> list[str]:
     return folders
 
 
-def _linter(args: argparse.Namespace, config: Config) -> Linter:
-    """The rules and settings one config gives, with the command line's."""
+def _linter(args: argparse.Namespace, config: Config, extra: Sequence[ActiveRule] = ()) -> Linter:
+    """The rules and settings one config gives, with the command line's (and
+    ``extra`` rules a command adds: the report's article-facts)."""
     rules = config.available
     select = _id_list(args.select, rules, "--select")
     ignore = _id_list(args.ignore, rules, "--ignore") or []
     extend = _id_list(args.extend_select, rules, "--extend-select") or []
-    active = active_rules(rules, config, select, ignore, extend)
+    active = [*active_rules(rules, config, select, ignore, extend), *extra]
     linter = Linter(
         rules=active,
         context=config.context(active, args.today or dt.date.today()),
@@ -996,14 +981,11 @@ def _merged(results: list[RunResult]) -> RunResult:
 def _report_command(args: argparse.Namespace) -> int:
     """medlint report: the run of `medlint check` with article-facts, as data."""
     from medlint.checks import article_facts
-    from medlint.config import ActiveRule
     from medlint.report import site
     from medlint.rules import Rule
 
     configs = _Configs(*_config_arguments(args.config))
-    missing = [path for path in args.paths if not os.path.exists(path)]
-    if missing:
-        _error(f"path does not exist: {', '.join(missing)}")
+    if _missing(args.paths):
         return EXIT_ERROR
     if not args.output.strip():
         _error("--output names the folder to write the report to")
@@ -1013,7 +995,6 @@ def _report_command(args: argparse.Namespace) -> int:
     groups = _files_by_config(args, configs, [])
     results, cycle, target = [], 180, 8.0
     for config, files in groups:
-        linter = _linter(args, config)
         options = {n: o.default for n, o in article_facts.OPTIONS.items()}
         # The dates and grades as each config reads them, whether or not those rules run.
         configured = configured_options(config.available, config)
@@ -1032,9 +1013,7 @@ def _report_command(args: argparse.Namespace) -> int:
             id=site.FACTS, check=article_facts.NAME, severity=Severity.INFO, message="",
             description="What the report shows of every article.", options=options,
         )  # fmt: skip
-        linter.rules = [*linter.rules, ActiveRule(facts, Severity.INFO, options)]
-        if linter.cache is not None:
-            linter.cache = ResultCache(linter.cache.directory, settings_fingerprint(linter))
+        linter = _linter(args, config, [ActiveRule(facts, Severity.INFO, options)])
         with _progress_bar(args, len(files)) as step:
             results.append(run(files, linter, jobs=args.jobs or _cpus(), progress=step))
     result = _merged(results) if results else RunResult()

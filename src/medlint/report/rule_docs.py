@@ -96,7 +96,7 @@ def config_template(rules: Mapping[str, Rule]) -> str:
     for key in ("fail-on", "packs", "include", "exclude", "default-exclude", "per-file-ignores"):
         schema, help_text = TOP_LEVEL_DOCS[key]
         lines += _comment(help_text, "")
-        lines.append(f"{key}: {_flow(schema['default'])}")
+        lines.append(f"{key}: {flow(schema['default'])}")
     lines += [*_comment(TOP_LEVEL_DOCS["ignore"][1], ""), "ignore: []", "", "rules:"]
     for rule_id in sorted(rules):
         lines += _rule_section(rules[rule_id])
@@ -124,9 +124,19 @@ def _rule_section(rule: Rule) -> list[str]:
     return [*lines, ""]
 
 
-def _flow(value: object) -> str:
-    """A default as one line of YAML (JSON is YAML; a plain word needs no quotes)."""
-    return value if isinstance(value, str) and value.isalnum() else json.dumps(value)
+def flow(value: object) -> str:
+    """A value as one line of YAML's flow style (strings JSON-quoted unless a
+    plain word: JSON is YAML): for ``medlint init`` and ``--show-settings``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(flow(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {flow(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, str):
+        plain = value.replace("-", "").replace("_", "").isalnum()
+        return value if plain else json.dumps(value, ensure_ascii=False)
+    return "null" if value is None else str(value)
 
 
 def _comment(text: str, indent: str) -> list[str]:
