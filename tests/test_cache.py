@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import shutil
 from pathlib import Path
 
 import pytest
 
 from medlint import runner
-from medlint.cache import ResultCache
+from medlint.cache import LAYOUT, ResultCache
 
 from conftest import EXAMPLES, REPO, TODAY
 
@@ -149,10 +150,10 @@ def test_cache_dir_and_environment(medlint, site, tmp_path, monkeypatch, checked
 def test_a_cache_dir_that_holds_articles_does_not_hide_them(medlint, site):
     """Found in review: --cache-dir . wrote a .gitignore of "*" into the
     project, and the next run found no article. A directory the cache did
-    not make gets no .gitignore (its own v1/ does)."""
+    not make gets no .gitignore (its own layout folder does)."""
     first = _check(medlint, "--cache-dir", ".")
     assert not (site / ".gitignore").exists()
-    assert (site / "v1" / ".gitignore").is_file()
+    assert (site / LAYOUT / ".gitignore").is_file()
     again = medlint("check", "--today", TODAY, "--format", "json", "--no-cache", ".")
     assert again.code == first.code == 1 and again.out.count('"rule"') >= 4
 
@@ -227,6 +228,41 @@ def test_a_warm_run_reuses_the_comparison_across_articles(
     assert checked == ["asthma.md"] and project_phases == [8, 8]
     assert "asthma.md:15" not in again.out and "copd.md:17" not in again.out
     assert "back-pain.md" in again.out
+
+
+def test_a_warm_run_does_not_unpickle_the_prints(medlint, copies_site, monkeypatch):
+    """The paragraphs' words are most of an entry: a warm run whose project
+    phase is kept reads only the findings."""
+    from medlint.cache import KeptPrints
+
+    cold = _check(medlint)
+    loads: list[int] = []
+    original = KeptPrints._loaded
+
+    def spy(self):
+        loads.append(1)
+        return original(self)
+
+    monkeypatch.setattr(KeptPrints, "_loaded", spy)
+    warm = _check(medlint)
+    assert warm.out == cold.out and loads == []
+    (copies_site / "asthma.md").write_text("# Asthma\n\nChanged.\n", encoding="utf-8")
+    again = _check(medlint)  # the phase runs again: the others' prints are read
+    assert loads and "back-pain.md" in again.out
+
+
+def test_kept_prints_stand_for_the_dict_they_were():
+    from medlint.cache import KeptPrints
+
+    prints = {"copied-paragraph": (1, 2), "article-facts": ({"grade": 9.0},)}
+    kept = KeptPrints(pickle.dumps(prints))
+    assert (
+        kept and "copied-paragraph" in kept and kept.get("article-facts") == prints["article-facts"]
+    )
+    assert dict(kept) == prints and pickle.loads(pickle.dumps(kept)) == prints
+    assert not KeptPrints(b"") and dict(KeptPrints(b"")) == {}
+    broken = KeptPrints(b"\x80\x05not a pickle")
+    assert dict(broken) == {} and broken.get("copied-paragraph") is None  # a disk fault: none
 
 
 def test_serial_parallel_and_cached_runs_agree_across_articles(medlint, copies_site):

@@ -28,7 +28,7 @@ import pickle
 import re
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from medlint import __version__
@@ -36,7 +36,7 @@ from medlint.findings import Finding
 
 DIRECTORY = ".medlint_cache"
 #: The layout of the entries; a new one starts a new subdirectory.
-LAYOUT = "v1"
+LAYOUT = "v2"
 MAX_ENTRIES = 50_000
 #: What the parsers and checks are built on: a new version may read a text otherwise.
 LIBRARIES = (
@@ -139,13 +139,15 @@ class ResultCache:
 
     def get(
         self, path: str, data: bytes, ignored: Iterable[str]
-    ) -> tuple[list[Finding], dict[str, tuple]] | None:
+    ) -> tuple[list[Finding], Mapping[str, tuple]] | None:
         """The findings and collected prints kept for the file, or None (never
         kept, or unreadable)."""
         return self.get_entry(self.key(path, data, ignored))
 
-    def get_entry(self, key: str) -> tuple[list[Finding], dict[str, tuple]] | None:
-        """The findings and prints of the entry named ``key``, or None."""
+    def get_entry(self, key: str) -> tuple[list[Finding], Mapping[str, tuple]] | None:
+        """The findings and prints of the entry named ``key``, or None. The
+        prints are unpickled when first used (``KeptPrints``): a warm run
+        whose project phase is kept too never reads them."""
         try:  # (plain strings and open(): a warm run reads thousands of entries)
             with open(os.path.join(self._entries_text, key[:2], key), "rb") as stored_file:
                 stored = pickle.loads(stored_file.read())
@@ -157,10 +159,10 @@ class ResultCache:
             or stored[0] != self.settings
             or not isinstance(stored[1], list)
             or not all(isinstance(f, Finding) for f in stored[1])
-            or not isinstance(stored[2], dict)
+            or not isinstance(stored[2], bytes)
         ):
             return None
-        return stored[1], stored[2]
+        return stored[1], KeptPrints(stored[2])
 
     def put(
         self,
@@ -168,17 +170,18 @@ class ResultCache:
         data: bytes,
         ignored: Iterable[str],
         findings: list[Finding],
-        prints: dict[str, tuple] | None = None,
+        prints: Mapping[str, tuple] | None = None,
     ) -> None:
         """Keep the file's findings (and prints); a cache that cannot be
         written is left alone."""
         self.put_entry(self.key(path, data, ignored), findings, prints)
 
     def put_entry(
-        self, key: str, findings: list[Finding], prints: dict[str, tuple] | None = None
+        self, key: str, findings: list[Finding], prints: Mapping[str, tuple] | None = None
     ) -> None:
         """``put``, for an entry whose key the caller has (``key``)."""
-        self._store(self._path_of(key), (self.settings, findings, prints or {}))
+        kept = pickle.dumps(dict(prints), protocol=5) if prints else b""
+        self._store(self._path_of(key), (self.settings, findings, kept))
 
     def _store(self, entry: Path, stored: object) -> None:
         """Write an entry through a temporary file and a rename: a killed
@@ -271,6 +274,45 @@ class ResultCache:
         for _, path in entries[: len(entries) - keep]:
             with contextlib.suppress(OSError):
                 path.unlink()
+
+
+class KeptPrints(Mapping):
+    """An entry's prints (rule ID -> what the rule collected), unpickled
+    when first used. They are most of an entry's bytes (every paragraph's
+    words), and a warm run needs them only when the project phase is not
+    kept. Prints that cannot be unpickled (the entry was whole, its inner
+    bytes not: a disk fault) are none, never an error."""
+
+    __slots__ = ("_data", "_prints")
+
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+        self._prints: dict[str, tuple] | None = None if data else {}
+
+    def _loaded(self) -> dict[str, tuple]:
+        if self._prints is None:
+            try:
+                prints = pickle.loads(self._data)
+            except Exception:  # noqa: BLE001 - see the class's docstring
+                prints = {}
+            self._prints = prints if isinstance(prints, dict) else {}
+            self._data = b""
+        return self._prints
+
+    def __bool__(self) -> bool:
+        return self._prints is None or bool(self._prints)
+
+    def __getitem__(self, rule: str) -> tuple:
+        return self._loaded()[rule]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._loaded())
+
+    def __len__(self) -> int:
+        return len(self._loaded())
+
+    def __reduce__(self):  # (sent, or kept again, as the plain dict it stands for)
+        return dict, (self._loaded(),)
 
 
 def _an_hour_ago() -> float:

@@ -14,7 +14,7 @@ import gc
 import os
 import re
 import signal
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,7 +110,7 @@ class FileOutcome:
     unfixed: list[Finding] = field(default_factory=list)
     #: What the project rules collected from the article (as checked, or as
     #: fixed), by rule ID: plain data for the project phase (see ``_project``).
-    prints: dict[str, tuple] = field(default_factory=dict)
+    prints: Mapping[str, tuple] = field(default_factory=dict)
     #: The prints before any fix (with ``unfixed``).
     unfixed_prints: dict[str, tuple] = field(default_factory=dict)
     #: With the cache: the file's entry, and its size and time before it was read.
@@ -138,7 +138,7 @@ class RunResult:
     #: checked: what a report that reads an article again reads instead.
     texts: dict[str, bytes] = field(default_factory=dict)
     #: What the project rules collected from each article, by path (by rule ID).
-    collected: dict[str, dict[str, tuple]] = field(default_factory=dict)
+    collected: dict[str, Mapping[str, tuple]] = field(default_factory=dict)
 
     @property
     def files_checked(self) -> int:
@@ -658,7 +658,7 @@ def _shown_path(absolute: str) -> str:
 
 
 def _project(
-    articles: list[tuple[str, dict[str, tuple]]],
+    articles: list[tuple[str, Mapping[str, tuple]]],
     linter: Linter,
     errors: list[str],
     run_count: int | None = None,
