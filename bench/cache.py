@@ -41,23 +41,36 @@ def timed(command: list[str], directory: Path) -> float:
     return time.perf_counter() - start
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def arguments(description: str) -> argparse.Namespace:
+    """--limit and --rounds, as the site benchmarks take them."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--limit", type=int, default=0, help="articles (0: all)")
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     if not CORPUS.is_dir():
         sys.exit(f"no corpus at {CORPUS}")
+    return args
+
+
+def copy_site(root: Path, limit: int) -> list[Path]:
+    """The first ``limit`` articles of the corpus (0: all), copied under
+    ``root``/site as they lie in the corpus (which stays as it is)."""
     articles = sorted(CORPUS.rglob("*.md"))
-    if args.limit:
-        articles = articles[: args.limit]
+    if limit:
+        articles = articles[:limit]
+    for article in articles:
+        target = root / "site" / article.relative_to(CORPUS)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(article, target)
+    return articles
+
+
+def main() -> int:
+    args = arguments(__doc__.splitlines()[0])
     base = [sys.executable, "-m", "medlint", "check", "-q", "--today", TODAY, "site"]
     with tempfile.TemporaryDirectory() as directory:
         root = Path(directory)
-        for article in articles:
-            target = root / "site" / article.relative_to(CORPUS)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(article, target)
+        articles = copy_site(root, args.limit)
         edited = root / "site" / articles[len(articles) // 2].relative_to(CORPUS)
         times: dict[str, list[float]] = {"cold": [], "warm": [], "one changed": []}
         timed(base, root)  # fills the cache

@@ -10,8 +10,9 @@ import sys
 
 import pytest
 
-#: What only some runs use: baselines, git (--changed-since), the report.
+#: What only some runs use: baselines, git (--changed-since), the report and its charts.
 _OPTIONAL = ["medlint.baseline", "medlint.changes", "subprocess", "medlint.report.site"]
+_OPTIONAL += ["medlint.report.dashboard", "medlint.report.charts", "matplotlib", "numpy"]
 _UNUSED = {
     ".txt": ["pyphen", "ruamel.yaml", "multiprocessing", "concurrent.futures", "markdown_it"]
     + _OPTIONAL,

@@ -114,15 +114,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     report = commands.add_parser(
         "report",
-        help="write the site's report: review calendar, readability, findings (report.json, "
-        "reviews.csv, reviews.ics)",
+        help="write the site's report: review calendar, readability, findings, copies "
+        "(index.html, report.json, reviews.csv, reviews.ics)",
         description="Check the articles as `medlint check` does and write, to --output, the "
-        "report a content lead reads: every article's review status, reviewer, grade and "
-        "findings (report.json), and the review calendar (reviews.csv, reviews.ics).",
+        "report a content lead reads: a page with charts and tables (index.html, one "
+        "self-contained file), every article's review status, reviewer, grade and findings "
+        "(report.json), and the review calendar (reviews.csv, reviews.ics).",
     )
     report.add_argument("paths", nargs="*", default=["."], metavar="PATH")
     report.add_argument("--output", required=True, metavar="DIR", help="the folder to write to")
     report.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="the report's day")
+    report.add_argument(
+        "--compare",
+        type=Path,
+        metavar="OLD",
+        help="an earlier report.json: the page shows findings and overdue reviews then and now",
+    )
     report.add_argument("--config", action="append", metavar="PATH|KEY=VALUE")
     for name in ("--select", "--ignore", "--extend-select"):
         report.add_argument(name, action="append", metavar="RULES")
@@ -992,6 +999,7 @@ def _report_command(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     output = Path(args.output)
     today = args.today or dt.date.today()
+    previous = _previous_report(args.compare) if args.compare is not None else None
     groups = _files_by_config(args, configs, [])
     results, cycle, target = [], 180, 8.0
     for config, files in groups:
@@ -1019,8 +1027,11 @@ def _report_command(args: argparse.Namespace) -> int:
     result = _merged(results) if results else RunResult()
     data = site.build(result, today, cycle, target)
     stamp = dt.datetime.now(dt.timezone.utc)
+    from medlint.report import dashboard
+
+    page = dashboard.render(data, str(output), previous)
     try:
-        written = site.write(output, data, stamp)
+        written = site.write(output, data, stamp, page)
     except OSError as error:
         reason = error.strerror or error
         raise CommandError(f"cannot write the report to {output}: {reason}") from None
@@ -1034,6 +1045,27 @@ def _report_command(args: argparse.Namespace) -> int:
             f"date; wrote {', '.join(path_text(str(p)) for p in written)}"
         )
     return EXIT_ERROR if result.errors else EXIT_OK
+
+
+def _previous_report(path: Path) -> dict:
+    """The report.json given to --compare, or a CommandError naming it."""
+    import json
+
+    from medlint.report.dashboard import is_report
+
+    try:
+        data = json.loads(path.read_bytes())
+    except OSError as error:
+        raise CommandError(
+            f"--compare: cannot read {path_text(str(path))}: {error.strerror or error}"
+        ) from None
+    except ValueError as error:
+        raise CommandError(f"--compare: {path_text(str(path))} is not JSON: {error}") from None
+    if not is_report(data):
+        raise CommandError(
+            f"--compare: {path_text(str(path))} is not a report.json of medlint report"
+        )
+    return data
 
 
 def _schema(args: argparse.Namespace) -> int:

@@ -18,7 +18,9 @@ import hashlib
 import io
 import json
 import os
+import re
 from collections import Counter
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +113,7 @@ def build(
         if f.rule == "copied-paragraph"
     ]
     copies.sort(key=lambda c: (not c["dose"], c["path"], c["line"]))
+    shown = {article["path"] for article in articles}
     return {
         "tool": "medlint",
         "version": __version__,
@@ -126,7 +129,67 @@ def build(
         "rules": dict(sorted(per_rule.items(), key=lambda item: (-item[1], item[0]))),
         "articles": articles,
         "copies": copies,
+        "clusters": clusters(copies, shown),
     }
+
+
+def clusters(copies: list[dict[str, Any]], paths: set[str]) -> list[dict[str, Any]]:
+    """The groups of articles that share paragraphs: an article and those its
+    copied-paragraph findings name are in one group (a finding names three
+    and "N more", but every article of a group has its own finding, so the
+    groups join up). The groups with a copy whose numbers differ first, then
+    the largest."""
+    parent = {path: path for path in paths}
+
+    def root(path: str) -> str:
+        while parent[path] != path:
+            parent[path] = parent[parent[path]]
+            path = parent[path]
+        return path
+
+    for copy in copies:
+        if copy["path"] not in parent:
+            continue
+        for other in named_paths(copy["message"], paths):
+            parent[root(other)] = root(copy["path"])
+    groups: dict[str, dict[str, Any]] = {}
+    for copy in copies:
+        if copy["path"] not in parent:
+            continue
+        group = groups.setdefault(root(copy["path"]), {"findings": []})
+        group["findings"].append(copy)
+    members: dict[str, list[str]] = {}
+    for path in sorted(paths):
+        members.setdefault(root(path), []).append(path)
+    result = [
+        {
+            "articles": members[top],
+            "copies": len(group["findings"]),
+            "dose": any(f["dose"] for f in group["findings"]),
+            "findings": group["findings"],
+        }
+        for top, group in groups.items()
+    ]
+    result.sort(key=lambda g: (not g["dose"], -len(g["articles"]), g["articles"]))
+    return result
+
+
+def named_paths(message: str, paths: Collection[str]) -> list[str]:
+    """The articles a copied-paragraph message names as "path:line" (only
+    paths of the run count: a path with ", " or ":" in it may be missed, never
+    invented)."""
+    found = []
+    for match in _PLACE.finditer(message):
+        words = match.group(1).split(" ")
+        for start in range(len(words)):  # "a copy of a.md": the path is a suffix
+            candidate = " ".join(words[start:])
+            if candidate in paths:
+                found.append(candidate)
+                break
+    return found
+
+
+_PLACE = re.compile(r"([^,()]+?):\d+\b")
 
 
 def reviews_csv(report: dict[str, Any]) -> str:
@@ -213,10 +276,14 @@ def _folded(line: str) -> str:
     return "\r\n ".join(parts) + "\r\n"
 
 
-def write(folder: Path, report: dict[str, Any], stamp: dt.datetime) -> list[Path]:
-    """report.json, reviews.csv and reviews.ics in ``folder`` (made if need be)."""
+def write(
+    folder: Path, report: dict[str, Any], stamp: dt.datetime, page: str | None = None
+) -> list[Path]:
+    """index.html (``page``, when given), report.json, reviews.csv and
+    reviews.ics in ``folder`` (made if need be)."""
     folder.mkdir(parents=True, exist_ok=True)
     files = {
+        **({"index.html": page} if page is not None else {}),
         "report.json": json.dumps(report, indent=2, ensure_ascii=False) + "\n",
         "reviews.csv": reviews_csv(report),
         "reviews.ics": reviews_ics(report, stamp),
