@@ -112,6 +112,11 @@ def test_the_examples_page_shows_the_calendar_and_sorts(medlint, tmp_path, brows
     assert header.get_attribute("aria-sort") == "descending"
     grades = [float(g) for g in page.column("articles", 6) if g]
     assert grades == sorted(grades, reverse=True) and len(grades) >= 2
+    # Printed, the closed <details> (the charts' numbers) open, and close again after.
+    page.page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    assert page.page.locator("details:not([open])").count() == 0
+    page.page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.page.locator("details:not([open])").count() == 2
     shot = page.screenshot("report-examples")
     assert shot.stat().st_size > 10_000
     assert page.errors == []

@@ -55,6 +55,19 @@
     if (table.id !== "findings-table") sortable(table);
   });
 
+  // Printed, the page shows what its closed <details> hold (the charts' numbers, the copies).
+  var closed = [];
+  window.addEventListener("beforeprint", function () {
+    closed = Array.prototype.filter.call(document.querySelectorAll("details"), function (d) {
+      return !d.open;
+    });
+    closed.forEach(function (d) { d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    closed.forEach(function (d) { d.open = false; });
+    closed = [];
+  });
+
   var source = document.getElementById("report-data");
   if (!source) return;
   var data = JSON.parse(source.textContent);
@@ -123,12 +136,12 @@
         .setAttribute("data-v", String(statusOrder[facts[1]]));
       var due = document.createDocumentFragment();
       if (facts[2]) {
-        due.appendChild(document.createTextNode(facts[2]));
+        due.appendChild(element("span", facts[2], "date"));
         due.appendChild(document.createElement("br"));
-        due.appendChild(element("span", when(facts[3]), "path"));
+        due.appendChild(element("span", when(facts[3]), "when"));
       }
       cell(row, due);
-      cell(row, facts[4]);
+      cell(row, element("span", facts[4], "date"));
       cell(row, facts[5]);
       cell(row, facts[6] === null ? "" : facts[6]);
       cell(row, countLink(facts[7], "error"));
