@@ -310,3 +310,38 @@ def test_library_versions_are_those_importlib_metadata_reports():
         except metadata.PackageNotFoundError:
             expected.append(f"{name}=none")
     assert library_versions() == expected
+
+
+def test_broken_prints_remove_their_entry_and_are_not_kept(medlint, copies_site):
+    """An entry whose findings load but whose prints do not (a disk fault
+    inside it): compared without them once, then checked again."""
+    _check(medlint)
+    entries = [
+        p
+        for p in (copies_site / ".medlint_cache" / LAYOUT).glob("*/*")
+        if p.parent.name != "project"
+    ]
+    for entry in entries:
+        settings, findings, prints = pickle.loads(entry.read_bytes())
+        if prints and b"copd" in prints:
+            entry.write_bytes(pickle.dumps((settings, findings, b"\x80\x05broken" + prints[20:])))
+            broken = entry
+    (copies_site / "seasonal-flu.md").write_text(  # the project phase is not the kept one
+        (copies_site / "seasonal-flu.md").read_text() + "\nOne more line.\n"
+    )
+    _check(medlint)
+    assert not broken.exists()  # removed: the next run checks copd.md again
+    again = _check(medlint)
+    fresh = _check(medlint, "--no-cache")
+    assert again.out.count("copied-paragraph") == fresh.out.count("copied-paragraph") > 0
+
+
+def test_an_older_layout_is_removed_but_not_a_folder_of_the_users(medlint, site):
+    cache = site / ".medlint_cache"
+    (cache / "v1" / "ab").mkdir(parents=True)
+    from medlint import cache as cache_module
+
+    (cache / "v1" / ".gitignore").write_text(cache_module._GITIGNORE, encoding="utf-8")
+    (cache / "v0").mkdir()  # not medlint's (no .gitignore of its own)
+    _check(medlint)
+    assert (cache / LAYOUT).is_dir() and not (cache / "v1").exists() and (cache / "v0").is_dir()

@@ -150,7 +150,13 @@ def test_a_site_of_300_articles_in_the_browser(medlint, tmp_path, browser):
     assert dates[: len(dues)] == dues
     due.click()
     dates = [d.split("\n")[0] for d in page.column("articles", 3)]
-    assert [d for d in dates if d][: len(dues)] == dues[::-1]
+    assert dates == dues[::-1] + [""] * expected["no-date"]  # no date: last either way
+    # A query matches within a cell, never across two ("a004.md" then "No review date").
+    page.page.fill("#articles-filter", "Article 4")
+    assert page.visible_rows("articles") >= 1
+    page.page.fill("#articles-filter", ".mdno review")
+    assert page.visible_rows("articles") == 0
+    page.page.fill("#articles-filter", "")
     # The findings of one article, from its row's count of warnings.
     with_warnings = next(a for a in report["articles"] if a["warnings"])
     name = with_warnings["path"].rsplit("/", 1)[-1]  # the page names articles from their folder
@@ -262,3 +268,89 @@ def test_the_calendar_buckets_say_how_long_overdue():
     assert counts["overdue"][at["due 3+ years ago"]] == 1
     assert counts["fine"][at["Nov 2027"]] == 1 and counts["fine"][at["after Nov 2027"]] == 1
     assert sum(sum(c) for c in counts.values()) == 8  # every article with a date, once
+
+
+COPIES = EXAMPLES.parent / "tests" / "fixtures" / "copied-paragraph"
+
+
+def _copies_site(folder: Path, names: dict[str, str]) -> Path:
+    """The copied-paragraph fixtures (a pasted paragraph, a dose that
+    differs), each article under the name ``names`` gives it."""
+    folder.mkdir(parents=True)
+    for case in ("flag-pasted-paragraph", "flag-dose-differs"):
+        for article in (COPIES / case).iterdir():
+            shutil.copy(article, folder / names.get(article.name, article.name))
+    return folder
+
+
+def test_the_report_folder_inside_the_site_is_not_an_article(medlint, tmp_path, monkeypatch):
+    site = _copies_site(tmp_path / "site", {})
+    monkeypatch.chdir(site)
+    for _ in range(2):
+        run = medlint("report", "--no-cache", "--today", TODAY.isoformat(), "--output", "out", ".")
+        assert run.code == 0, run.err
+        report = json.loads((site / "out" / "report.json").read_text(encoding="utf-8"))
+        assert sorted(a["path"] for a in report["articles"]) == sorted(
+            p.name for p in site.glob("*.md")
+        )
+    check = medlint("check", "--no-cache", "--today", TODAY.isoformat(), ".")
+    assert "out/" not in check.out and "index.html" not in check.out
+
+
+def test_paths_with_parentheses_make_one_group_of_copies(medlint, tmp_path):
+    names = {"asthma.md": "asthma (adult).md", "copd.md": "copd, (adult) 2.md"}
+    out, report = _report(medlint, tmp_path, _copies_site(tmp_path / "site", names))
+    groups = [sorted(p.rsplit("/", 1)[-1] for p in g["articles"]) for g in report["clusters"]]
+    assert sorted(groups) == [
+        ["asthma (adult).md", "copd, (adult) 2.md"],
+        ["back-pain.md", "ibuprofen.md"],
+    ]
+    assert report["clusters"][0]["dose"] is True  # the dose that differs comes first
+
+
+def test_links_are_made_from_the_real_file_names(medlint, tmp_path):
+    from urllib.parse import unquote_to_bytes
+
+    odd = ["tab\there.md", "bidi\u202eevil.md", "space #1?.md", os.fsdecode(b"caf\xe9.md")]
+    site = tmp_path / "site"
+    site.mkdir()
+    for name in odd:
+        (site / name).write_text("# Odd\n\nRest and drink fluids.\n", encoding="utf-8")
+    out, report = _report(medlint, tmp_path, site)
+    assert len(report["articles"]) == 4  # (a name that is not UTF-8 used to stop the report)
+    page = (out / "index.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'id="report-data">(.*?)</script>', page).group(1))
+    for kept in data["articles"]:
+        shown, relative, _ = (
+            [kept, data["prefixes"][0] + kept, None] if isinstance(kept, str) else kept
+        )
+        target = out / os.fsdecode(unquote_to_bytes(relative))
+        assert target.is_file(), (shown, relative)
+
+
+def test_the_readability_text_alternative_agrees_with_the_page(tmp_path):
+    from medlint.report import charts, dashboard
+
+    report = json.loads(_examples_report(tmp_path))
+    for article in report["articles"]:
+        article["grade"] = 8.6  # above a target of 8, in the bin a truncating chart calls 8
+    page = dashboard.render(report, str(tmp_path), draw=charts.available())
+    assert "4 articles long enough to score; 4 read above the target" in page
+    if charts.available():
+        assert "4 read above their target, 0 at or below it" in page
+
+
+def test_compare_refuses_a_summary_that_is_not_counts(medlint, tmp_path):
+    old = tmp_path / "old.json"
+    old.write_text(
+        json.dumps({"tool": "medlint", "today": "2026-01-01", "summary": {"errors": "3"}})
+    )
+    run = medlint("report", "--no-cache", "--today", TODAY.isoformat(), "--output",
+                  str(tmp_path / "out"), "--compare", str(old), str(EXAMPLES))  # fmt: skip
+    assert run.code == 2 and "is not a report.json" in run.err and len(run.err.splitlines()) == 1
+    old.write_text(json.dumps({"tool": "medlint", "today": "2026-01-01", "summary": {"errors": 3}}))
+    out, _ = _report(medlint, tmp_path, EXAMPLES, extra=("--compare", str(old)))
+    page = (out / "index.html").read_text(encoding="utf-8")
+    trend = page[page.index('id="trend"') :]
+    assert '<th scope="row">Warnings</th><td>not known</td>' in trend  # missing: not 0
+    assert '<th scope="row">Errors</th><td>3</td><td>10</td><td>+7</td>' in trend

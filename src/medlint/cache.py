@@ -26,6 +26,7 @@ import hashlib
 import os
 import pickle
 import re
+import shutil
 import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping
@@ -149,7 +150,8 @@ class ResultCache:
         prints are unpickled when first used (``KeptPrints``): a warm run
         whose project phase is kept too never reads them."""
         try:  # (plain strings and open(): a warm run reads thousands of entries)
-            with open(os.path.join(self._entries_text, key[:2], key), "rb") as stored_file:
+            name = os.path.join(self._entries_text, key[:2], key)
+            with open(name, "rb") as stored_file:
                 stored = pickle.loads(stored_file.read())
         except Exception:  # noqa: BLE001 - absent, cut short, corrupt, another layout: a miss
             return None
@@ -162,7 +164,9 @@ class ResultCache:
             or not isinstance(stored[2], bytes)
         ):
             return None
-        return stored[1], KeptPrints(stored[2])
+        return stored[1], KeptPrints(
+            stored[2], entry=os.path.join(self._entries_text, key[:2], key)
+        )
 
     def put(
         self,
@@ -251,6 +255,21 @@ class ResultCache:
             (self.directory / ".gitignore").write_text(_GITIGNORE, encoding="utf-8")
         self.entries.mkdir(parents=True, exist_ok=True)
         (self.entries / ".gitignore").write_text(_GITIGNORE, encoding="utf-8")
+        self._remove_old_layouts()
+
+    def _remove_old_layouts(self) -> None:
+        """The folders of other layouts (``v1`` beside ``v2``), which no
+        version reads once this one writes: only folders medlint made (their
+        ``.gitignore`` is its own), so a user's ``v1`` folder stays."""
+        for folder in self.directory.glob("v[0-9]*"):
+            if folder.name == LAYOUT or not re.fullmatch(r"v\d+", folder.name):
+                continue
+            try:
+                ours = (folder / ".gitignore").read_text(encoding="utf-8") == _GITIGNORE
+            except (OSError, UnicodeDecodeError):
+                continue
+            if ours and folder.is_dir() and not folder.is_symlink():
+                shutil.rmtree(folder, ignore_errors=True)
 
     def prune(self, keep: int = MAX_ENTRIES) -> None:
         """Remove temporary files and, beyond ``keep`` entries, the oldest."""
@@ -281,25 +300,35 @@ class KeptPrints(Mapping):
     when first used. They are most of an entry's bytes (every paragraph's
     words), and a warm run needs them only when the project phase is not
     kept. Prints that cannot be unpickled (the entry was whole, its inner
-    bytes not: a disk fault) are none, never an error."""
+    bytes not: a disk fault) are none, never an error: the entry is removed
+    (the next run checks the article again) and ``broken`` says so, so that
+    the project phase does not keep a result made without them."""
 
-    __slots__ = ("_data", "_prints")
+    __slots__ = ("_data", "_prints", "_entry", "broken")
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, entry: str | None = None) -> None:
         self._data = data
         self._prints: dict[str, tuple] | None = None if data else {}
+        self._entry = entry
+        self.broken = False
 
     def _loaded(self) -> dict[str, tuple]:
         if self._prints is None:
             try:
                 prints = pickle.loads(self._data)
+                if not isinstance(prints, dict):
+                    raise TypeError("not a dict")
             except Exception:  # noqa: BLE001 - see the class's docstring
                 prints = {}
-            self._prints = prints if isinstance(prints, dict) else {}
+                self.broken = True
+                if self._entry is not None:
+                    with contextlib.suppress(OSError):
+                        os.unlink(self._entry)
+            self._prints = prints
             self._data = b""
         return self._prints
 
-    def __bool__(self) -> bool:
+    def __bool__(self) -> bool:  # (stored only when not empty: true until found broken)
         return self._prints is None or bool(self._prints)
 
     def __getitem__(self, rule: str) -> tuple:

@@ -1029,7 +1029,8 @@ def _report_command(args: argparse.Namespace) -> int:
     stamp = dt.datetime.now(dt.timezone.utc)
     from medlint.report import dashboard
 
-    page = dashboard.render(data, str(output), previous)
+    files = {path_text(path): path for path in result.checked_paths}
+    page = dashboard.render(data, str(output), previous, files=files)
     try:
         written = site.write(output, data, stamp, page)
     except OSError as error:

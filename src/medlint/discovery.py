@@ -33,6 +33,9 @@ from medlint.reading import FileTooLarge, read_bytes
 #: Every suffix medlint reads as an article, as include globs.
 DEFAULT_INCLUDE = tuple(f"*{suffix}" for suffix in sorted(ARTICLE_SUFFIXES))
 SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__"})
+#: The file ``medlint report`` leaves in the folder it writes: a walk does not
+#: enter a folder that holds it (its index.html is not an article).
+REPORT_MARKER = ".medlint-report"
 #: Files of a content repository that are not articles (``default_excluded``;
 #: ``default-exclude: false`` in the config checks them too): at the top of
 #: the project, files named so before their first dot, in any case
@@ -203,6 +206,7 @@ def _walk(directory: str, selection: Selection) -> Iterator[str]:
             and d not in SKIPPED_DIRECTORIES
             and not ignores.ignored(here / d, is_dir=True)
             and not selection.excluded_directory(here / d)
+            and not os.path.exists(os.path.join(here, d, REPORT_MARKER))
         )
         # The directory is resolved once; a file is resolved on its own only
         # when it is a symbolic link (resolving every file was most of a

@@ -643,7 +643,8 @@ def _project_phase(
     found_errors: list[str] = []
     findings = _project(articles, linter, found_errors, run_count)
     errors.extend(found_errors)
-    if not found_errors:
+    broken = any(getattr(prints, "broken", False) for _, prints in articles)
+    if not found_errors and not broken:  # (broken prints: compared without them, this once)
         cache.keep_project_result(key, findings)
     return findings
 

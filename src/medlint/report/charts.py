@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 from collections import Counter
 from typing import Any
@@ -166,13 +167,21 @@ def calendar_chart(report: dict[str, Any]) -> str:
 
 
 def grade_bins(report: dict[str, Any]) -> tuple[list[str], list[int]]:
-    """Articles by reading grade, one bin a grade; 20 and above together."""
+    """Articles by reading grade rounded up (bin 8 holds the grades above 7
+    up to 8: at or below a target of 8, bin 9 and up above it); 0 and below
+    together, and 20 and above."""
     bins = Counter()
     for article in report["articles"]:
         if article["grade"] is not None:
-            bins[min(int(max(article["grade"], 0)), 20)] += 1
+            bins[min(max(math.ceil(article["grade"]), 0), 20)] += 1
     labels = [str(n) for n in range(20)] + ["20+"]
     return labels, [bins.get(n, 0) for n in range(21)]
+
+
+def above_target(report: dict[str, Any]) -> tuple[int, int]:
+    """(articles scored, those that read above their own target)."""
+    scored = [a for a in report["articles"] if a["grade"] is not None]
+    return len(scored), sum(a["grade"] > a["target_grade"] for a in scored)
 
 
 def grade_chart(report: dict[str, Any]) -> str:
@@ -183,18 +192,21 @@ def grade_chart(report: dict[str, Any]) -> str:
     axes.bar(range(21), counts, color=colours)
     axes.axvline(target + 0.5, color="#333333", linestyle="--", linewidth=1)
     axes.text(
-        target + 0.6, 1, f"target: grade {target:g}", transform=axes.get_xaxis_transform(), va="top"
+        target + 0.6,
+        1,
+        f"target: grade {target:g}",
+        transform=axes.get_xaxis_transform(),
+        va="top",
     )
     axes.set_xticks(range(21), labels, fontsize=8)
-    axes.set_xlabel("Reading grade (school years)")
+    axes.set_xlabel("Reading grade (school years, rounded up)")
     axes.set_ylabel("Articles")
     axes.set_ylim(bottom=0)
     axes.yaxis.get_major_locator().set_params(integer=True)
-    scored = sum(counts)
-    above = sum(c for n, c in enumerate(counts) if n > target)
+    scored, above = above_target(report)
     description = (
         f"Reading grades of {scored} articles, against the target of grade {target:g}: "
-        f"{above} read above it, {scored - above} at or below it."
+        f"{above} read above their target, {scored - above} at or below it."
     )
     return _svg(figure, "grades", "Articles by reading grade", description)
 
@@ -228,17 +240,23 @@ def rules_chart(report: dict[str, Any]) -> str:
     return _svg(figure, "rules", "Findings per rule", description)
 
 
+def _number(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
 def trend_chart(then: dict[str, Any], now: dict[str, Any]) -> str:
     names = ["errors", "warnings", "overdue", "due-30"]
     shown = ["Errors", "Warnings", "Overdue reviews", "Due within 30 days"]
     figure, axes = _figure(WIDTH, 2.8)
-    before = [then["summary"].get(n, 0) for n in names]
+    before = [_number(then["summary"].get(n)) for n in names]  # (not known: no bar)
     after = [now["summary"].get(n, 0) for n in names]
-    axes.bar([n - 0.2 for n in range(4)], before, width=0.4, color="#999999", label=then["today"])
+    bars = [0 if a is None else a for a in before]
+    axes.bar([n - 0.2 for n in range(4)], bars, width=0.4, color="#999999", label=then["today"])
     axes.bar([n + 0.2 for n in range(4)], after, width=0.4, color="#2166ac", label=now["today"])
     axes.set_xticks(range(4), shown)
     axes.legend(frameon=False, fontsize=8)
     description = "; ".join(
-        f"{label}: {a} then, {b} now" for label, a, b in zip(shown, before, after, strict=True)
+        f"{label}: {'not known' if a is None else a} then, {b} now"
+        for label, a, b in zip(shown, before, after, strict=True)
     )
     return _svg(figure, "trend", f"Then ({then['today']}) and now ({now['today']})", description)

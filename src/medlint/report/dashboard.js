@@ -10,19 +10,24 @@
 
   function compare(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
 
+  // null for an empty cell (no date, no grade): it sorts last either way.
   function sortKey(value, type) {
+    var text = String(value === null || value === undefined ? "" : value).trim();
+    if (text === "") return null;
     if (type === "num") {
-      var number = parseFloat(value);
-      return isNaN(number) ? Infinity : number;
+      var number = parseFloat(text);
+      return isNaN(number) ? null : number;
     }
-    var text = String(value).toLowerCase();
-    return text === "" ? "\uffff" : text;  // an empty cell (no date) sorts last
+    return text.toLowerCase();
   }
 
-  // Sort [key, position, item] triples: the order asked for, ties kept.
+  // Items in the order asked for, by their keys; empty keys last, ties kept.
   function sorted(items, keyOf, up) {
     var keyed = items.map(function (item, i) { return [keyOf(item), i, item]; });
     keyed.sort(function (a, b) {
+      if (a[0] === null || b[0] === null) {
+        return (a[0] === null) - (b[0] === null) || a[1] - b[1];
+      }
       return (up ? compare(a[0], b[0]) : compare(b[0], a[0])) || a[1] - b[1];
     });
     return keyed.map(function (k) { return k[2]; });
@@ -152,12 +157,21 @@
     var filter = document.getElementById("articles-filter");
     var status = document.getElementById("articles-status");
     var count = document.getElementById("articles-count");
+    // A row's cells' text, each apart (a query never matches across two cells).
+    var searchText = function (row) {
+      if (!row.searchText) {
+        row.searchText = Array.prototype.map.call(row.cells, function (c) {
+          return c.textContent;
+        }).join("\n").toLowerCase();
+      }
+      return row.searchText;
+    };
     var applyFilters = function () {
       var query = filter.value.trim().toLowerCase(), wanted = status.value, shown = 0;
       var rows = articles.tBodies[0].rows;
       Array.prototype.forEach.call(rows, function (row) {
         var keep = (!wanted || row.getAttribute("data-status") === wanted) &&
-          (!query || row.textContent.toLowerCase().indexOf(query) >= 0);
+          (!query || searchText(row).indexOf(query) >= 0);
         row.hidden = !keep;
         if (keep) shown++;
       });

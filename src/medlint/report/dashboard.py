@@ -55,14 +55,20 @@ def render(
     output: str,
     previous: dict[str, Any] | None = None,
     draw: bool | None = None,
+    files: dict[str, str] | None = None,
 ) -> str:
     """The page. ``output`` is the folder it is written to (links to the
     articles are relative to it); ``previous`` an earlier report.json for the
     trend; ``draw`` whether to draw the charts (default: when matplotlib is
-    installed)."""
+    installed); ``files`` the real path of each article by the path the
+    report shows (escaped: ``path_text``), for the links."""
     draw = charts.available() if draw is None else draw
+    files = files or {}
     base = _common_folder([a["path"] for a in report["articles"]])
-    links = {a["path"]: _links(a["path"], output, base) for a in report["articles"]}
+    links = {
+        a["path"]: _links(files.get(a["path"], a["path"]), a["path"], output, base)
+        for a in report["articles"]
+    }
     sections = [
         _summary(report),
         _calendar(report, links, draw),
@@ -132,19 +138,24 @@ def _common_folder(paths: list[str]) -> str:
     return "" if common in ("", "/", ".") else common
 
 
-def _links(path: str, output: str, base: str) -> tuple[str, str, str]:
+def _links(file: str, path: str, output: str, base: str) -> tuple[str, str, str]:
     """(relative link to the article from the report's folder, vscode://
-    link, its path as the page shows it: from ``base``)."""
-    absolute = os.path.abspath(path)
+    link, its path as the page shows it: from ``base``). ``file`` is the real
+    path (the links' bytes, quoted), ``path`` as the report shows it."""
+    absolute = os.path.abspath(file)
     try:
         relative = os.path.relpath(absolute, os.path.abspath(output))
     except ValueError:  # another drive
         relative = absolute
-    editor = "vscode://file" + quote(
-        absolute.replace(os.sep, "/") if absolute.startswith("/") else "/" + absolute
-    )
+    posix = absolute.replace(os.sep, "/")
+    editor = "vscode://file" + _quote(posix if posix.startswith("/") else "/" + posix)
     shown = os.path.relpath(path, base) if base else path
-    return quote(relative.replace(os.sep, "/")), editor, shown
+    return _quote(relative.replace(os.sep, "/")), editor, shown
+
+
+def _quote(path: str) -> str:
+    """A path as a URL's path: its bytes (a name that is not UTF-8 too), quoted."""
+    return quote(os.fsencode(path))
 
 
 def _chart(draw: bool, make, *args) -> str:
@@ -290,7 +301,7 @@ def _readability(report: dict[str, Any], links: dict, draw: bool) -> str:
         [("Article", "text"), ("Grade", "num"), ("Words", "num"), ("Hardest paragraph", "text")],
         rows,
     )
-    above = sum(a["grade"] > a["target_grade"] for a in scored)
+    _, above = charts.above_target(report)
     return (
         _opening("readability", "Readability")
         + f"<p>{len(scored)} articles long enough to score; {above} read above the target of "
@@ -350,6 +361,8 @@ def _findings(report: dict[str, Any], draw: bool) -> str:
         '<button type="button" id="findings-previous">Previous</button> '
         f'<span id="findings-count" aria-live="polite">{total} findings</span> '
         '<button type="button" id="findings-next">Next</button></div>'
+        '<p class="print-only">Printed here: the findings shown on screen (a page of the '
+        "table, as filtered); every finding is in report.json.</p>"
         "<noscript><p>The findings table needs the page's script: every finding is also in "
         "report.json.</p></noscript></section>\n"
     )
@@ -413,7 +426,7 @@ def _prefixes(links: dict) -> list[str] | None:
     path, make its links (taken from the first article whose path needs no
     quoting), or None."""
     for relative, editor, shown in links.values():
-        if quote(shown) == shown and relative.endswith(shown) and editor.endswith(shown):
+        if _quote(shown) == shown and relative.endswith(shown) and editor.endswith(shown):
             return [relative[: len(relative) - len(shown)], editor[: len(editor) - len(shown)]]
     return None
 
@@ -492,40 +505,51 @@ def _shown_places(places: str, links: dict) -> str:
 
 def _trend(then: dict[str, Any], now: dict[str, Any], draw: bool) -> str:
     rows = []
-    for key, name in (
-        ("articles", "Articles"),
-        ("errors", "Errors"),
-        ("warnings", "Warnings"),
-        ("overdue", "Overdue reviews"),
-        ("due-30", "Due within 30 days"),
-        ("no-date", "No review date"),
-    ):
-        before, after = then.get("summary", {}).get(key, 0), now["summary"][key]
-        change = after - before
+    for key, name in TREND:
+        before, after = _count(then["summary"].get(key)), now["summary"][key]
+        if before is None:
+            shown, change = "not known", ""
+        else:
+            shown, change = str(before), f"{'+' if after > before else ''}{after - before}"
         rows.append(
-            f'<tr><th scope="row">{name}</th><td>{before}</td><td>{after}</td>'
-            f"<td>{'+' if change > 0 else ''}{change}</td></tr>"
+            f'<tr><th scope="row">{name}</th><td>{shown}</td><td>{after}</td><td>{change}</td></tr>'
         )
     return (
-        _opening("trend", "Trend") + f"<p>This report ({_e(now['today'])}) against the one of "
-        f"{_e(then.get('today', '?'))}.</p>"
+        _opening("trend", "Trend")
+        + f"<p>This report ({_e(now['today'])}) against the one of {_e(then['today'])}.</p>"
         + _chart(draw, charts.trend_chart, then, now)
-        + f'<table><caption>Then and now</caption><thead><tr><th scope="col">Measure</th>'
-        f'<th scope="col">{_e(then.get("today", "then"))}</th>'
+        + '<table><caption>Then and now</caption><thead><tr><th scope="col">Measure</th>'
+        f'<th scope="col">{_e(then["today"])}</th>'
         f'<th scope="col">{_e(now["today"])}</th><th scope="col">Change</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></section>\n"
     )
 
 
+#: The measures the trend compares: (key in "summary", name).
+TREND = (
+    ("articles", "Articles"),
+    ("errors", "Errors"),
+    ("warnings", "Warnings"),
+    ("overdue", "Overdue reviews"),
+    ("due-30", "Due within 30 days"),
+    ("no-date", "No review date"),
+)
+
+
 def is_report(value: object) -> bool:
-    """Whether ``value`` (a loaded JSON) looks like a report.json, for --compare."""
-    return (
-        isinstance(value, dict)
-        and value.get("tool") == "medlint"
-        and isinstance(value.get("summary"), dict)
-        and isinstance(value.get("today"), str)
-        and _is_date(value["today"])
-    )
+    """Whether ``value`` (a loaded JSON) looks like a report.json, for
+    --compare: its day, and its summary's counts, numbers where given (an
+    older report may lack one: the trend shows it as not known)."""
+    if not isinstance(value, dict) or value.get("tool") != "medlint":
+        return False
+    summary, today = value.get("summary"), value.get("today")
+    if not isinstance(summary, dict) or not isinstance(today, str) or not _is_date(today):
+        return False
+    return all(_count(summary[key]) is not None for key, _ in TREND if key in summary)
+
+
+def _count(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _is_date(text: str) -> bool:

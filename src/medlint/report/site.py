@@ -25,8 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from medlint import __version__
+from medlint.discovery import REPORT_MARKER
 from medlint.findings import Severity
-from medlint.report.escape import path_text
+from medlint.report.escape import path_text, printable
 from medlint.report.paths import repository_path, repository_root
 from medlint.runner import RunResult
 
@@ -95,7 +96,7 @@ def build(
                         "column": f.column,
                         "rule": f.rule,
                         "severity": str(f.severity),
-                        "message": f.message,
+                        "message": printable(f.message),
                     }
                     for f in findings
                 ],
@@ -107,7 +108,7 @@ def build(
             "path": path_text(f.path),
             "line": f.line,
             "dose": f.severity >= Severity.ERROR,  # a copy whose numbers differ
-            "message": f.message,
+            "message": printable(f.message),
         }
         for f in result.findings
         if f.rule == "copied-paragraph"
@@ -175,21 +176,39 @@ def clusters(copies: list[dict[str, Any]], paths: set[str]) -> list[dict[str, An
 
 
 def named_paths(message: str, paths: Collection[str]) -> list[str]:
-    """The articles a copied-paragraph message names as "path:line" (only
-    paths of the run count: a path with ", " or ":" in it may be missed, never
-    invented)."""
+    """The articles a copied-paragraph message names (its places, as
+    ``_listed`` writes them: "PATH:LINE, PATH:LINE and N more", after "stands
+    in ... (" or "a copy of"). Only paths of the run count, so a message
+    worded otherwise (a config's own message) names fewer, never others."""
     found = []
-    for match in _PLACE.finditer(message):
-        words = match.group(1).split(" ")
-        for start in range(len(words)):  # "a copy of a.md": the path is a suffix
-            candidate = " ".join(words[start:])
+    for places in _places_text(message):
+        places = _MORE.sub("", places)
+        start = 0
+        for end in _PLACE_END.finditer(places):
+            candidate = places[start : end.start()]
             if candidate in paths:
                 found.append(candidate)
-                break
+                start = end.end()
     return found
 
 
-_PLACE = re.compile(r"([^,()]+?):\d+\b")
+def _places_text(message: str) -> list[str]:
+    texts = []
+    stands = message.find("stands in ")
+    if stands >= 0 and (opening := message.find(" (", stands)) >= 0:
+        closing = message.rfind("):")
+        closing = closing if closing > opening else message.rfind(")")
+        if closing > opening:
+            texts.append(message[opening + 2 : closing])
+    copy = message.find("is a copy of ")
+    if copy >= 0 and (until := message.rfind(" with different numbers")) > copy:
+        texts.append(message[copy + len("is a copy of ") : until])
+    return texts
+
+
+#: Where a place ends: its line, then the next place or the end.
+_PLACE_END = re.compile(r":\d+(?:, |$)")
+_MORE = re.compile(r" and \d+ more$")
 
 
 def reviews_csv(report: dict[str, Any]) -> str:
@@ -288,6 +307,11 @@ def write(
         "reviews.csv": reviews_csv(report),
         "reviews.ics": reviews_ics(report, stamp),
     }
+    (folder / REPORT_MARKER).write_text(
+        "Written by medlint report: medlint check and medlint report do not enter this "
+        "folder (its index.html is a report, not an article).\n",
+        encoding="utf-8",
+    )
     written = []
     for name, text in files.items():
         target = folder / name
