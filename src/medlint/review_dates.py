@@ -134,7 +134,9 @@ def _value_dates(value: object, day_first: bool) -> tuple[dt.date | None, dt.dat
         return value, value
     if not isinstance(value, str):
         return None, None
-    from dateutil import parser as date_parser  # most articles never get here
+    if _ISO.fullmatch(value.strip()):  # the common case, without importing dateutil
+        return parse_date(value, day_first)
+    from dateutil import parser as date_parser
 
     try:
         day = date_parser.isoparse(value.strip()).date()
