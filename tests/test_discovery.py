@@ -312,3 +312,20 @@ def test_show_files_lists_what_would_be_checked(tmp_path, medlint, monkeypatch):
     assert run.out.splitlines() == ["articles/README.md", "articles/flu.md"]
     named = medlint("check", "--show-files", "--force-exclude", "README.md", "articles/flu.md")
     assert named.out.splitlines() == ["articles/flu.md"]
+
+
+def test_the_default_include_is_matched_as_its_globs_match(tmp_path):
+    """A walk tests the default include without the globs: the same answer
+    as the globs give, for names the globs treat oddly too."""
+    from medlint.discovery import DEFAULT_INCLUDE, Selection
+
+    fast = Selection(tmp_path, DEFAULT_INCLUDE)
+    globs = Selection(tmp_path, list(DEFAULT_INCLUDE))  # (a list: the globs themselves)
+    names = [
+        "a.md", "A.MD", "a.Md", ".md", "a.md.bak", "a.mdx", "a.markdown", "a.txt", "a.text",
+        "a.html", "a.htm", "a.HTML", "a.png", "notes", "a.md/b.png", "x/y.html/z.pdf",
+        "x/a.md", "deep/er/a.txt", "x/.md", "x/a.md~", "x/a md.md", "x/a.md.md", "md",
+        "x.txt/", "drafts/a.mdx", "a.htmx", "a.tx",
+    ]  # fmt: skip
+    for name in names:
+        assert fast.wanted_relative(name) == globs.wanted_relative(name), name

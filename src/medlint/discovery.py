@@ -32,6 +32,9 @@ from medlint.reading import FileTooLarge, read_bytes
 
 #: Every suffix medlint reads as an article, as include globs.
 DEFAULT_INCLUDE = tuple(f"*{suffix}" for suffix in sorted(ARTICLE_SUFFIXES))
+#: What DEFAULT_INCLUDE's globs match, tested without them (a walk asks for
+#: every file): a name, of the file or of a folder above it, ending so.
+_DEFAULT_SUFFIXES = tuple(sorted(ARTICLE_SUFFIXES))
 SKIPPED_DIRECTORIES = frozenset({"node_modules", "__pycache__"})
 #: The file ``medlint report`` leaves in the folder it writes: a walk does not
 #: enter a folder that holds it (its index.html is not an article).
@@ -137,7 +140,11 @@ class Selection:
         the name alone, and the repository's own files are not known)."""
         if inside and self.default_exclude and default_excluded(relative):
             return False
-        return self._include.match_file(relative) and not self._exclude.match_file(relative)
+        if self.include == DEFAULT_INCLUDE:  # "*.md" and the like: as the globs match
+            included = any(part.endswith(_DEFAULT_SUFFIXES) for part in relative.split("/"))
+        else:
+            included = self._include.match_file(relative)
+        return included and not (self.exclude and self._exclude.match_file(relative))
 
     def excluded_directory(self, path: Path) -> bool:
         relative, inside = _place(path, self.resolved_root)
