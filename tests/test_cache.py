@@ -118,7 +118,8 @@ def test_a_corrupt_or_cut_entry_is_a_miss(medlint, site, checked):
     ]
     entries = [p for p in files if p.parent.name != "project"]
     project = [p for p in files if p.parent.name == "project"]
-    assert len(entries) == 4 and len(project) == 2  # the files compared, the phase's result
+    # The files compared, the files read (by size and times), the phase's result.
+    assert len(entries) == 4 and len(project) == 3
     entries[0].write_bytes(b"not a pickle")
     entries[1].write_bytes(entries[1].read_bytes()[:20])  # a write cut short
     for path in project:
@@ -345,3 +346,34 @@ def test_an_older_layout_is_removed_but_not_a_folder_of_the_users(medlint, site)
     (cache / "v0").mkdir()  # not medlint's (no .gitignore of its own)
     _check(medlint)
     assert (cache / LAYOUT).is_dir() and not (cache / "v1").exists() and (cache / "v0").is_dir()
+
+
+def test_an_unchanged_file_is_not_read_again_but_a_changed_one_is(medlint, site, monkeypatch):
+    """A warm run reads no article whose size, time and change time are as
+    the cache recorded; one whose bytes changed, even with its size and time
+    put back, is read and checked again."""
+    cold = _check(medlint)
+    reads: list[str] = []
+    original = runner._read
+
+    def spy(path, *args):
+        reads.append(os.path.basename(path))
+        return original(path, *args)
+
+    monkeypatch.setattr(runner, "_read", spy)
+    warm = _check(medlint)
+    assert reads == [] and warm.out == cold.out
+    article = site / "seasonal-flu.md"
+    info = article.stat()
+    text = article.read_text(encoding="utf-8")
+    assert " the " in text
+    article.write_text(text.replace(" the ", " teh ", 1), encoding="utf-8")  # as long
+    os.utime(article, ns=(info.st_atime_ns, info.st_mtime_ns))  # same size and time
+    assert article.stat().st_size == info.st_size
+    again = _check(medlint)
+    assert reads == ["seasonal-flu.md"]
+    assert again.out == _check(medlint, "--no-cache").out
+    reads.clear()
+    other = medlint("check", "--today", TODAY, "--format", "json", "-j", "1", str(site.resolve()))
+    assert len(reads) == 4  # named otherwise: read (its findings name it so), then recorded
+    assert '"path": "' + str(site.resolve()) in other.out

@@ -121,6 +121,8 @@ class ResultCache:
         self._entries_text = str(self.entries)
         self.settings = settings
         self.writable = True
+        self._known_files: dict | None = None
+        self._files_changed = False
 
     def key(self, path: str, data: bytes, ignored: Iterable[str]) -> str:
         """The name of the file's entry: a digest of the settings, the path,
@@ -209,6 +211,59 @@ class ResultCache:
     # with these settings (by its absolute path) to its size and time then
     # and its entry; an article whose size or time has changed since is left
     # out. The phase's own result is kept by the entries it read.
+
+    # The files last read, so that a warm run need not read them again:
+    # (absolute path, path as named) -> (size, time and change time, in ns,
+    # before the read; the rules silenced for it; its entry's key). A file's
+    # change time changes whenever its bytes do (a restored time does not
+    # restore it), so a file that matches all three is the one the entry was
+    # made from; anything else is read and looked up by its bytes. A cache
+    # restored on another machine (CI) matches nothing: the files are read.
+
+    def _files_index(self) -> Path:
+        return self.entries / "project" / f"read-{self.settings[:32]}"
+
+    def _files(self) -> dict:
+        if self._known_files is None:
+            try:
+                stored = pickle.loads(self._files_index().read_bytes())
+            except Exception:  # noqa: BLE001 - absent or unreadable: none known
+                stored = None
+            valid = isinstance(stored, tuple) and len(stored) == 2 and stored[0] == self.settings
+            self._known_files = stored[1] if valid and isinstance(stored[1], dict) else {}
+        return self._known_files
+
+    def known_key(self, path: str, looked: tuple[int, int, int], ignored: str) -> str | None:
+        """The entry of a file read before, unchanged since, or None."""
+        record = self._files().get((os.path.abspath(path), path))
+        if (
+            isinstance(record, tuple)
+            and len(record) == 3
+            and record[0] == looked
+            and record[1] == ignored
+            and isinstance(record[2], str)
+        ):
+            return record[2]
+        return None
+
+    def note_file(self, path: str, looked: tuple[int, int, int], ignored: str, key: str) -> None:
+        """Record that ``path``, as it was looked at, has the entry ``key``."""
+        files = self._files()
+        name = (os.path.abspath(path), path)
+        if files.get(name) != (looked, ignored, key):
+            files[name] = (looked, ignored, key)
+            self._files_changed = True
+
+    def save_files(self) -> None:
+        """Keep the record of files, when the run changed it (at most
+        MAX_ENTRIES files: the oldest records go first)."""
+        if not self._files_changed or self._known_files is None:
+            return
+        files = self._known_files
+        if len(files) > MAX_ENTRIES:
+            files = dict(list(files.items())[-MAX_ENTRIES:])
+        self._store(self._files_index(), (self.settings, files))
+        self._files_changed = False
 
     def _project_index(self) -> Path:
         return self.entries / "project" / f"files-{self.settings[:32]}"

@@ -118,6 +118,11 @@ class FileOutcome:
     stamp: tuple[int, int] | None = None
     #: Read from the cache (False: checked, and kept in the cache if it could be).
     cached: bool = False
+    #: With the cache: the file as it was looked at before it was read (its
+    #: size, time and change time) and the rules silenced for it, for the
+    #: cache's record of files (``ResultCache.known_key``); None when that
+    #: record already says so.
+    seen: tuple | None = None
 
 
 @dataclass
@@ -180,6 +185,8 @@ def run(
     try:
         for path, data, outcome, errors in checked:
             written += outcome.cache_key is not None and not outcome.cached
+            if outcome.seen and outcome.cache_key and linter.cache is not None:
+                linter.cache.note_file(*outcome.seen, outcome.cache_key)
             _take(result, path, data, outcome, errors, writing)
             if outcome.prints:
                 outcomes.append((path, outcome))
@@ -192,6 +199,8 @@ def run(
             "had were not checked: run with --jobs 1 to find the one"
         )
     result.findings.extend(_project_phase(outcomes, linter, result.errors))
+    if linter.cache is not None and not linter.fixing.fix:
+        linter.cache.save_files()
     result.findings.sort()
     result.errors[:] = list(dict.fromkeys(result.errors))  # once, however many fix rounds
     if linter.cache is not None and written and len(files) >= PRUNE_AFTER:
@@ -224,19 +233,19 @@ def _check_one(path: str, linter: Linter, stdin: bytes | None, writing: bool) ->
     written back), what the check found, and the errors it met."""
     cache = linter.cache if stdin is None and not linter.fixing.fix else None
     if cache is not None:
-        data, stamp, key, kept = _look_up(path, linter, cache)
+        data, stamp, key, kept, seen = _look_up(path, linter, cache)
         if kept is not None:
             return path, data if writing else None, kept, []
     else:
         data = stdin if stdin is not None else _read(path, linter.max_file_size)
-        stamp = key = None
+        stamp = key = seen = None
     keep = data if writing or stdin is not None else None
     errors: list[str] = []
     with _collector_paused():
         outcome = lint_bytes(path, data, linter, errors)
     if cache is not None and key is not None and not errors:  # not a run with errors
         cache.put_entry(key, outcome.findings, outcome.prints)
-        outcome.cache_key, outcome.stamp = key, stamp
+        outcome.cache_key, outcome.stamp, outcome.seen = key, stamp, seen
     return path, keep, outcome, errors
 
 
@@ -270,27 +279,46 @@ def _from_cache(path: str, linter: Linter) -> Checked | None:
     cache = linter.cache if not linter.fixing.fix else None
     if cache is None:
         return None
-    _, _, _, kept = _look_up(path, linter, cache)
+    kept = _look_up(path, linter, cache)[3]
     return None if kept is None else (path, None, kept, [])
 
 
-def _look_up(
-    path: str, linter: Linter, cache: ResultCache
-) -> tuple[bytes | OSError, tuple[int, int] | None, str | None, FileOutcome | None]:
-    """Read an article and look it up: its bytes (or why they cannot be
-    read), its size and time (taken before the read: a later change shows),
-    its entry's key, and the outcome the cache keeps (None: a miss)."""
-    stamp = _stamp(path)
+def _look_up(path: str, linter: Linter, cache: ResultCache) -> tuple:
+    """Look an article up: (its bytes, or why they cannot be read, or None
+    when they were not read; its size and time, taken before the read, so a
+    later change shows; its entry's key; the outcome the cache keeps, or None
+    for a miss; what ``FileOutcome.seen`` records). An article whose size,
+    time and change time are those the cache recorded when it last read it
+    is not read again (a change of its bytes changes its change time)."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        info = None
+    silenced = linter.ignored_for(path)
+    ignored = ",".join(sorted(silenced))
+    if info is not None:
+        looked = (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        stamp: tuple[int, int] | None = looked[:2]
+        key = cache.known_key(path, looked, ignored)
+        if key is not None and (kept := cache.get_entry(key)) is not None:
+            findings, prints = kept
+            outcome = FileOutcome(findings, prints=prints, cache_key=key, stamp=stamp, cached=True)
+            return None, stamp, key, outcome, None
+        seen = (path, looked, ignored)
+    else:
+        stamp = seen = None
     data = _read(path, linter.max_file_size)
     if not isinstance(data, bytes):
-        return data, stamp, None, None
-    key = cache.key(path, data, linter.ignored_for(path))
+        return data, stamp, None, None, None
+    key = cache.key(path, data, silenced)
     kept = cache.get_entry(key)
     if kept is None:
-        return data, stamp, key, None
+        return data, stamp, key, None, seen
     findings, prints = kept
-    outcome = FileOutcome(findings, prints=prints, cache_key=key, stamp=stamp, cached=True)
-    return data, stamp, key, outcome
+    outcome = FileOutcome(
+        findings, prints=prints, cache_key=key, stamp=stamp, cached=True, seen=seen
+    )
+    return data, stamp, key, outcome, seen
 
 
 class WorkerStopped(Exception):
