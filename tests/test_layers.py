@@ -14,6 +14,7 @@ LAYERS = {
     "model": ["document", "findings", "fixes"],
     "text": [
         "tokens",
+        "memo",
         "parsing.sentences",
         "similarity",
         "readability",

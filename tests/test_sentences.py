@@ -57,7 +57,8 @@ def test_a_text_met_again_gives_the_same_sentences_and_words_of_its_own():
     from medlint.parsing import load_document
 
     text = "# A\n\nTake 2.5 mg at 8 a.m. daily. Call your GP on 0800 123 456 if it hurts.\n"
-    first, second = (load_document(name, text.encode()) for name in ("a.md", "b.md"))
+    # (kept from the second time a text is met: the third reads the memo)
+    _, first, second = (load_document(name, text.encode()) for name in ("a.md", "b.md", "c.md"))
     one, two = list(first.sentences), list(second.sentences)
     assert [(s.text, s.words) for s in one] == [(s.text, s.words) for s in two]
     assert [s.text for s in one][-2:] == [

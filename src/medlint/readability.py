@@ -70,7 +70,6 @@ def _dictionary_file() -> Path | None:
     return path if path.is_file() else None
 
 
-@lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
     """Syllables in one word (hyphenated words: the sum of their parts)."""
     if "-" in word:
@@ -168,8 +167,8 @@ def _word_counts(word: str) -> tuple[int, int]:
 
 
 #: (syllables, letters) of the words met so far: a plain dict, read once per
-#: word of every sentence (bounded, for a long run; syllables() keeps its own
-#: cache past the bound).
+#: word of every sentence (bounded, for a long run; _syllables() keeps its own
+#: cache, of lower-case words, past the bound).
 _COUNTS: dict[str, tuple[int, int]] = {}
 _COUNTS_MAX = 200_000
 

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from medlint.checks.base import Context, Option, Options
 from medlint.document import PROSE_KINDS, Block, BlockKind, Document
 from medlint.findings import Hit
+from medlint.memo import TextMemo
 from medlint.readability import FORMULA_NAMES, FORMULA_TITLES, TextStats
 from medlint.structure import is_flattened_table
 
@@ -97,17 +98,11 @@ def _block_stats(block: Block) -> TextStats:
     stats = _KEPT.get(key)
     if stats is None:
         stats = TextStats.of_words(s.words for s in block.sentences if not _table(s))
-        _kept_chars[0] += len(block.text)
-        if _kept_chars[0] > _KEPT_CHARS:  # (bounded by the characters of its texts)
-            _KEPT.clear()
-            _kept_chars[0] = len(block.text)
-        _KEPT[key] = stats
+        _KEPT.put(key, len(block.text), stats)
     return stats
 
 
-_KEPT: dict[tuple[str, tuple[int, ...]], TextStats] = {}
-_KEPT_CHARS = 2_000_000
-_kept_chars = [0]
+_KEPT: TextMemo[TextStats] = TextMemo()
 
 
 def _hardest_paragraph(

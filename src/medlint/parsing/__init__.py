@@ -15,6 +15,7 @@ from medlint.document import (
     Sentence,
 )
 from medlint.findings import Span
+from medlint.memo import TextMemo
 from medlint.parsing.sentences import split_sentences
 from medlint.parsing.text import parse_text
 from medlint.tokens import words
@@ -120,11 +121,8 @@ def _attach_sentences(doc: Document) -> None:
 
 
 def _sentences_of(text: str, breaks: tuple[int, ...]) -> tuple[tuple[int, int, tuple], ...]:
-    """The sentences of a block's text: (start, end, words) each. Kept for
-    the texts met again: a site repeats paragraphs across its articles (a
-    third of the blocks of 600 NIH articles stand in an earlier one), and
-    the words and sentences of a text are the same wherever it stands. At
-    most KEPT_CHARS characters of text are kept (then all forgotten)."""
+    """The sentences of a block's text: (start, end, words) each, kept for
+    the texts met again (``memo.TextMemo``)."""
     key = (text, breaks)
     found = _KEPT.get(key)
     if found is None:
@@ -132,18 +130,12 @@ def _sentences_of(text: str, breaks: tuple[int, ...]) -> tuple[tuple[int, int, t
             (start, end, tuple(words(text[start:end])))
             for start, end in _cut_at(split_sentences(text), list(breaks), text)
         )
-        _kept_chars[0] += len(text)
-        if _kept_chars[0] > KEPT_CHARS:
-            _KEPT.clear()
-            _kept_chars[0] = len(text)
-        _KEPT[key] = found
+        _KEPT.put(key, len(text), found)
     return found
 
 
-#: The memo of _sentences_of, bounded by the characters of its texts.
-KEPT_CHARS = 2_000_000
-_KEPT: dict[tuple[str, tuple[int, ...]], tuple] = {}
-_kept_chars = [0]
+#: The memo of _sentences_of.
+_KEPT: TextMemo[tuple] = TextMemo()
 
 
 def _cut_at(spans: list[tuple[int, int]], breaks: list[int], text: str) -> list[tuple[int, int]]:

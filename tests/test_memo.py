@@ -1,0 +1,32 @@
+"""The memo of results by text (``medlint.memo``): kept from a text's second
+meeting, bounded, and never a wrong result."""
+
+from medlint.memo import TextMemo
+
+
+def test_a_result_is_kept_from_the_second_time_its_text_is_met():
+    memo: TextMemo[int] = TextMemo()
+    memo.put(("once", ()), 4, 1)
+    assert memo.get(("once", ())) is None  # most texts stand once: not kept
+    memo.put(("once", ()), 4, 1)
+    assert memo.get(("once", ())) == 1
+    assert memo.get(("other", ())) is None
+    assert memo.get(("once", (3,))) is None  # the whole key, not the text alone
+
+
+def test_the_memo_is_bounded_by_the_characters_kept_and_the_hashes_noted():
+    memo: TextMemo[str] = TextMemo(max_chars=10, max_seen=3)
+    for text in ("aaaa", "bbbb", "cccc"):
+        memo.put(text, 4, text.upper())
+        memo.put(text, 4, text.upper())
+    # 12 characters > 10: the first two were forgotten when the third came
+    assert [memo.get(text) for text in ("aaaa", "bbbb", "cccc")] == [None, None, "CCCC"]
+    for text in ("d", "e", "f", "g"):  # the fourth hash starts the notes over
+        memo.put(text, 1, text)
+    memo.put("d", 1, "d")
+    assert memo.get("d") is None  # "d" was forgotten with the notes: noted again
+    memo.put("g", 1, "g")
+    assert memo.get("g") == "g"
+    assert memo._noted <= 3
+    memo.clear()
+    assert memo.get("cccc") is None and memo.get("g") is None
