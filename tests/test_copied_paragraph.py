@@ -47,10 +47,10 @@ def _site(seed: int, count: int = 120) -> list[tuple[str, ...]]:
 @pytest.mark.parametrize("seed", range(12))
 def test_the_site_index_finds_every_near_copy_and_containment(seed):
     passages = _site(seed)
-    index = SiteIndex(passages, shingle_words=4, edits=2, max_postings=10_000)
+    texts = [" ".join(p) for p in passages]
+    index = SiteIndex(texts, shingle_words=4, edits=2, max_postings=10_000)
     near = set(index.near_candidates())
     contained = set(index.containment_candidates())
-    texts = [" ".join(p) for p in passages]
     planted = 0
     for a in range(len(passages)):
         for b in range(len(passages)):

@@ -126,7 +126,15 @@ class Print:
     silenced: bool = False
 
     def __reduce__(self):  # (see Finding.__reduce__)
-        return Print, (self.span, self.text, self.silenced)
+        return _print, (self.span, self.text, self.silenced)
+
+
+def _print(span: Span, text: str, silenced: bool) -> Print:
+    """A Print as a worker sent it or the cache kept it, its text shared with
+    the copies of it in other articles (``sys.intern``): of the 69,000
+    paragraphs of 5,486 NIH articles, 38,000 are copies, and the project
+    phase holds them all at once."""
+    return Print(span, sys.intern(text), silenced)
 
 
 def words_of(text: str) -> tuple[str, ...]:
@@ -158,7 +166,7 @@ def collect(doc: Document, options: Options) -> tuple[Print, ...]:
             continue
         if any(search(pattern, block.text) is not None for pattern in allow):
             continue
-        prints.append(Print(doc.block_span(block), " ".join(words)))
+        prints.append(Print(doc.block_span(block), sys.intern(" ".join(words))))
     return tuple(prints)
 
 
@@ -176,8 +184,7 @@ def check_project(
             places_of.setdefault(item.text, []).append((number, p))
     texts = list(places_of)
     group_of = {text: g for g, text in enumerate(texts)}
-    words = [tuple(map(sys.intern, text.split())) for text in texts]
-    copies, differing = _related_groups(texts, words, options)
+    copies, differing = _related_groups(texts, options)
     numbers_severity = Severity.parse(options["numbers-severity"])
     most = options["max-articles"]  # this article and the others: at most this many
     groups = [places_of[text] for text in texts]
@@ -214,22 +221,23 @@ def check_project(
 
 
 def _related_groups(
-    texts: list[str], words: list[tuple[str, ...]], options: Options
+    texts: list[str], options: Options
 ) -> tuple[dict[int, set[int]], dict[int, list[tuple[int, tuple[str, str]]]]]:
     """For each distinct paragraph, the others that hold the same text (one
     inside the other, or a near copy); and those that are copies of it with
     different numbers, with the first pair of numbers that differs (its,
-    theirs)."""
+    theirs). ``texts`` are words joined by single spaces, split again only
+    for the pairs compared (see ``SiteIndex``)."""
     copies: dict[int, set[int]] = defaultdict(set)
     differing: dict[int, list[tuple[int, tuple[str, str]]]] = defaultdict(list)
     limit = options["max-changed-words"]
-    index = SiteIndex(words, shingle_words=_shingle_words(options), edits=limit)
+    index = SiteIndex(texts, shingle_words=_shingle_words(options), edits=limit)
     for inner, outer in index.containment_candidates():
         if holds(texts[outer], texts[inner]):
             copies[inner].add(outer)
             copies[outer].add(inner)
     for a, b in index.near_candidates() if limit else ():
-        first, second = words[a], words[b]
+        first, second = tuple(texts[a].split()), tuple(texts[b].split())
         if not _may_be_a_copy(first, second, limit) or word_edits(first, second, limit) is None:
             continue
         changes = _changed_numbers(first, second)
