@@ -231,3 +231,27 @@ def test_error_and_warning_lines_escape_names(tmp_path, medlint):
     assert run.code == 2
     [line] = run.err.splitlines()
     assert line.startswith("medlint: error: path does not exist:") and "\x1b" not in line
+
+
+def test_the_json_report_is_what_one_dumps_of_the_whole_document_writes():
+    """The JSON report is encoded a finding at a time (to keep a large run's
+    memory down): byte for byte what ``to_json`` of the whole document with
+    an indent of 2 writes, escapes included, with and without findings."""
+    from medlint import __version__
+    from medlint.findings import Finding, Severity
+    from medlint.report import json_format
+    from medlint.runner import RunResult
+
+    names = [os.fsdecode(b"caf\xe9\n.md"), "a\u2028b.md", "plain.md"]
+    findings = [
+        Finding(name, 3, 1, 3, 9, "spelling", Severity.WARNING, 'say "x"\x1b\u0085\\ \n\t')
+        for name in names
+    ]
+    for chosen in ([], findings[:1], findings):
+        result = RunResult(findings=list(chosen), checked_paths=names)
+        document = {
+            "version": __version__,
+            "files_checked": 3,
+            "findings": [finding.to_dict() for finding in chosen],
+        }
+        assert json_format.render(result) == to_json(document, indent=2) + "\n"

@@ -18,7 +18,7 @@ import difflib
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,7 @@ from medlint.discovery import DEFAULT_INCLUDE, SKIPPED_DIRECTORIES, Selection, d
 from medlint.errors import BaselineError, ChangesError, ConfigError
 from medlint.findings import Severity
 from medlint.reading import FileTooLarge, read_stream
-from medlint.report import FORMAT_MODULES, renderer, statistics, text_format
+from medlint.report import FORMAT_MODULES, piece_renderer, renderer, statistics, text_format
 from medlint.report.escape import path_text, printable
 from medlint.report.rule_docs import config_template, explain, flow, rules_table
 from medlint.rules import Rule, builtin_rules_dir, load_pack
@@ -587,7 +587,8 @@ def _report(
         target = path or args.output_file
         if target is not None:
             try:
-                target.write_text(text, encoding="utf-8")
+                with open(target, "w", encoding="utf-8") as out:
+                    out.writelines([text] if isinstance(text, str) else text)
             except OSError as error:
                 raise CommandError(
                     f"cannot write the report to {target}: {error.strerror or error}"
@@ -629,7 +630,7 @@ def _wants_color(args: argparse.Namespace, destination) -> bool:
     return bool(os.environ.get("FORCE_COLOR")) or _isatty(destination)
 
 
-def _write(stream, data: str | bytes) -> None:
+def _write(stream, data: str | bytes | Iterable[str]) -> None:
     """Write and flush standard output (or error); a closed or failing one is
     a CommandError, not a traceback. A pipe closed by its reader is left to
     main (BrokenPipeError)."""
@@ -639,8 +640,11 @@ def _write(stream, data: str | bytes) -> None:
     try:
         if isinstance(data, bytes):
             stream.buffer.write(data)
-        else:
+        elif isinstance(data, str):
             stream.write(data)
+        else:  # a report in pieces (``report.piece_renderer``)
+            for piece in data:
+                stream.write(piece)
         stream.flush()
     except BrokenPipeError:
         raise
@@ -672,14 +676,15 @@ def _render(
     fmt: str,
     color: bool,
     fail_on: Severity = Severity.ERROR,
-) -> str:
+) -> str | Iterable[str]:
     if args.statistics:
         return statistics.render(result, as_json=fmt == "json")
     if fmt == "text":
         return text_format.render(result, color=color, quiet=args.quiet)
     if fmt == "junit":  # a test fails as the run does
         return renderer(fmt)(result, fail_on=fail_on)
-    return renderer(fmt)(result)
+    in_pieces = piece_renderer(fmt)
+    return in_pieces(result) if in_pieces is not None else renderer(fmt)(result)
 
 
 def _default_format() -> str:

@@ -24,3 +24,11 @@ FORMAT_MODULES = {
 
 def renderer(name: str) -> Callable:
     return importlib.import_module(f"medlint.report.{FORMAT_MODULES[name]}").render
+
+
+def piece_renderer(name: str) -> Callable | None:
+    """The format's ``pieces(result)``, when it has one: the same text as
+    ``render``, as an iterator of pieces to write as they come (a large
+    report is never held whole)."""
+    module = importlib.import_module(f"medlint.report.{FORMAT_MODULES[name]}")
+    return getattr(module, "pieces", None)
