@@ -9,6 +9,7 @@ import json
 import os
 import pickle
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -21,12 +22,36 @@ from conftest import EXAMPLES, REPO, TODAY
 
 @pytest.fixture
 def site(tmp_path, monkeypatch):
-    """A copy of the examples, the working directory, with the cache on."""
+    """A copy of the examples, the working directory, with the cache on. Its
+    runs happen a minute after the files were written, as on a real site (a
+    file changed within seconds of a run is read again the next time:
+    ``runner.RECENT_NS``; the tests of that undo this)."""
     monkeypatch.delenv("MEDLINT_NO_CACHE", raising=False)
     tree = tmp_path / "site"
     shutil.copytree(EXAMPLES, tree)
     monkeypatch.chdir(tree)
+    monkeypatch.setattr(runner, "_now_ns", lambda: time.time_ns() + 60 * 10**9)
     return tree
+
+
+def _frozen_times(monkeypatch, tree: Path, ns: int) -> None:
+    """``os.stat`` of the files under ``tree`` (not the cache's) says they last changed at
+    ``ns`` (what a file system whose clock ticks coarsely, or a tool that
+    writes many files at once, shows), whatever their bytes or inode."""
+    real = os.stat
+    inside = str(tree.resolve())
+
+    def stat(path, *args, **kwargs):
+        info = real(path, *args, **kwargs)
+        where = os.path.realpath(os.fspath(path))
+        if not where.startswith(inside) or ".medlint_cache" in where:
+            return info
+        fields = list(info)[:10]
+        fields[7] = fields[8] = fields[9] = ns // 10**9
+        times = {"st_atime_ns": ns, "st_mtime_ns": ns, "st_ctime_ns": ns}
+        return os.stat_result(fields, times)
+
+    monkeypatch.setattr(os, "stat", stat)
 
 
 @pytest.fixture
@@ -377,3 +402,95 @@ def test_an_unchanged_file_is_not_read_again_but_a_changed_one_is(medlint, site,
     other = medlint("check", "--today", TODAY, "--format", "json", "-j", "1", str(site.resolve()))
     assert len(reads) == 4  # named otherwise: read (its findings name it so), then recorded
     assert '"path": "' + str(site.resolve()) in other.out
+
+
+@pytest.fixture
+def reads(monkeypatch):
+    """The names of the articles the runs read."""
+    names: list[str] = []
+    original = runner._read
+
+    def spy(path, *args):
+        names.append(os.path.basename(path))
+        return original(path, *args)
+
+    monkeypatch.setattr(runner, "_read", spy)
+    return names
+
+
+def test_a_file_changed_just_before_a_run_is_read_again_the_next_time(
+    medlint, site, monkeypatch, reads
+):
+    """A file changed within the tick of its file system's clock in which it
+    was read looks as it did (git's "racy" files): so one that had changed
+    within seconds of the run is not recorded as read, and a second change
+    in that tick, its size kept, is seen. Its entry is still found by its
+    bytes."""
+    monkeypatch.setattr(runner, "_now_ns", time.time_ns)  # the files were written just now
+    _frozen_times(monkeypatch, site, time.time_ns() - 10**9)
+    cold = _check(medlint)
+    assert sorted(reads) == sorted(p.name for p in site.iterdir() if p.suffix in (".md", ".txt"))
+    article = site / "seasonal-flu.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace(" the ", " teh ", 1), encoding="utf-8")  # as long
+    reads.clear()
+    again = _check(medlint)  # the same size and times: only the bytes differ
+    assert "seasonal-flu.md" in reads
+    assert again.out == _check(medlint, "--no-cache").out
+    assert "teh" in again.out and "teh" not in cold.out
+
+
+def test_a_file_is_known_by_its_inode_too(medlint, site, tmp_path, monkeypatch, reads):
+    """A path that now names another file (a link pointed elsewhere, a folder
+    swapped) is read, even when the new file has the old one's size and
+    times, as files a tool wrote at once may have."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    first, second = elsewhere / "one.md", elsewhere / "two.md"
+    first.write_text("# Notes\n\nTake the tablets with food.\n", encoding="utf-8")
+    second.write_text("# Notes\n\nTake teh tablets with food.\n", encoding="utf-8")
+    link = site / "notes.md"
+    link.symlink_to(first)
+    _frozen_times(monkeypatch, tmp_path, time.time_ns() - 3600 * 10**9)
+    before = _check(medlint, "--select", "spelling")
+    assert "notes.md" in reads and "teh" not in before.out
+    link.unlink()
+    link.symlink_to(second)
+    reads.clear()
+    after = _check(medlint, "--select", "spelling")
+    assert reads == ["notes.md"]
+    assert '"path": "notes.md"' in after.out and "teh" in after.out
+
+
+def test_an_article_outside_the_run_is_compared_only_as_the_cache_read_it(medlint, copies_site):
+    """An article the run does not name is compared as the cache last read
+    it only while it looks as it did then: bytes changed with the size and
+    modification time put back change its change time, and it is left out
+    (never compared as it no longer is)."""
+    medlint("check", "--today", TODAY, ".")
+    other = copies_site / "ibuprofen.md"
+    info = other.stat()
+    text = other.read_text(encoding="utf-8")
+    paragraph = text[text.index("For adults") : text.index("## Side")]
+    other.write_text(  # (as long: vowels swapped, no longer a copy)
+        text.replace(paragraph, paragraph.translate(str.maketrans("aeio", "oiea"))),
+        encoding="utf-8",
+    )
+    os.utime(other, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert other.stat().st_size == info.st_size
+    one = medlint("check", "--today", TODAY, "back-pain.md")
+    assert "copied-paragraph" not in one.out, one.out
+
+
+def test_articles_written_just_before_a_run_are_not_vouched_for(medlint, copies_site, monkeypatch):
+    """A run right after its articles were written (within RECENT_NS) keeps
+    no record of how they looked, so a later run that names one file cannot
+    compare it with them; a run a little later does."""
+    monkeypatch.setattr(runner, "_now_ns", time.time_ns)
+    assert "copied-paragraph" in medlint("check", "--today", TODAY, ".").out
+    alone = medlint("check", "--today", TODAY, "back-pain.md")
+    assert "copied-paragraph" not in alone.out
+    monkeypatch.setattr(runner, "_now_ns", lambda: time.time_ns() + 60 * 10**9)
+    medlint("check", "--today", TODAY, ".")
+    compared = medlint("check", "--today", TODAY, "back-pain.md")
+    assert "copied-paragraph" in compared.out and "ibuprofen.md:5" in compared.out

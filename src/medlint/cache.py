@@ -208,17 +208,20 @@ class ResultCache:
     # The project phase (copied-paragraph) compares every article of the
     # project. A run that names only some (pre-commit) takes the others as
     # the cache last saw them: ``project_files`` maps each article checked
-    # with these settings (by its absolute path) to its size and time then
-    # and its entry; an article whose size or time has changed since is left
-    # out. The phase's own result is kept by the entries it read.
+    # with these settings (by its absolute path) to how it looked then (see
+    # below) and its entry; an article that looks otherwise now is left out.
+    # The phase's own result is kept by the entries it read.
 
     # The files last read, so that a warm run need not read them again:
-    # (absolute path, path as named) -> (size, time and change time, in ns,
-    # before the read; the rules silenced for it; its entry's key). A file's
-    # change time changes whenever its bytes do (a restored time does not
-    # restore it), so a file that matches all three is the one the entry was
-    # made from; anything else is read and looked up by its bytes. A cache
-    # restored on another machine (CI) matches nothing: the files are read.
+    # (absolute path, path as named) -> (how it looked before the read: size,
+    # time and change time in ns, inode and device; the rules silenced for
+    # it; its entry's key). A file's change time changes whenever its bytes
+    # do (a restored time does not restore it), so a file that looks the same
+    # is the one the entry was made from; anything else is read and looked up
+    # by its bytes. A file that had changed within seconds of being looked
+    # at is not recorded (it could change again within the same tick of the
+    # clock: ``runner.RECENT_NS``). A cache restored on another machine (CI)
+    # matches nothing: the files are read.
 
     def _files_index(self) -> Path:
         return self.entries / "project" / f"read-{self.settings[:32]}"
@@ -233,7 +236,7 @@ class ResultCache:
             self._known_files = stored[1] if valid and isinstance(stored[1], dict) else {}
         return self._known_files
 
-    def known_key(self, path: str, looked: tuple[int, int, int], ignored: str) -> str | None:
+    def known_key(self, path: str, looked: tuple[int, ...], ignored: str) -> str | None:
         """The entry of a file read before, unchanged since, or None."""
         record = self._files().get((os.path.abspath(path), path))
         if (
@@ -246,11 +249,13 @@ class ResultCache:
             return record[2]
         return None
 
-    def note_file(self, path: str, looked: tuple[int, int, int], ignored: str, key: str) -> None:
-        """Record that ``path``, as it was looked at, has the entry ``key``."""
+    def note_file(self, path: str, looked: tuple[int, ...], ignored: str, key: str) -> None:
+        """Record that ``path``, as it was looked at, has the entry ``key``
+        (last among the records: the oldest go first when there are too many)."""
         files = self._files()
         name = (os.path.abspath(path), path)
         if files.get(name) != (looked, ignored, key):
+            files.pop(name, None)
             files[name] = (looked, ignored, key)
             self._files_changed = True
 
@@ -268,8 +273,9 @@ class ResultCache:
     def _project_index(self) -> Path:
         return self.entries / "project" / f"files-{self.settings[:32]}"
 
-    def project_files(self) -> dict[str, tuple[int, int, str]]:
-        """Absolute path -> (size, mtime in ns, entry key), or {}."""
+    def project_files(self) -> dict[str, tuple[tuple[int, ...], str]]:
+        """Absolute path -> (how it looked, entry key), or {}: records as they
+        were stored, for the caller to check (``runner._project_phase``)."""
         try:
             stored = pickle.loads(self._project_index().read_bytes())
         except Exception:  # noqa: BLE001 - absent or unreadable: none known
@@ -278,7 +284,7 @@ class ResultCache:
             return {}
         return stored[1] if isinstance(stored[1], dict) else {}
 
-    def save_project_files(self, files: dict[str, tuple[int, int, str]]) -> None:
+    def save_project_files(self, files: dict[str, tuple[tuple[int, ...], str]]) -> None:
         self._store(self._project_index(), (self.settings, files))
 
     def _project_result(self, key: str) -> Path:

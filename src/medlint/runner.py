@@ -15,6 +15,7 @@ import os
 import re
 import signal
 import sys
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -114,9 +115,10 @@ class FileOutcome:
     prints: Mapping[str, tuple] = field(default_factory=dict)
     #: The prints before any fix (with ``unfixed``).
     unfixed_prints: dict[str, tuple] = field(default_factory=dict)
-    #: With the cache: the file's entry, and its size and time before it was read.
+    #: With the cache: the file's entry, and how it looked before it was read
+    #: (``_looked``; None when it had changed just before: see RECENT_NS).
     cache_key: str | None = None
-    stamp: tuple[int, int] | None = None
+    stamp: tuple[int, ...] | None = None
     #: Read from the cache (False: checked, and kept in the cache if it could be).
     cached: bool = False
     #: With the cache: the file as it was looked at before it was read (its
@@ -250,12 +252,38 @@ def _check_one(path: str, linter: Linter, stdin: bytes | None, writing: bool) ->
     return path, keep, outcome, errors
 
 
-def _stamp(path: str) -> tuple[int, int] | None:
+def _stamp(path: str) -> tuple[int, ...] | None:
+    """How a file looks now (``_looked``), or None when it cannot be looked at."""
     try:
         info = os.stat(path)
     except (OSError, ValueError):
         return None
-    return info.st_size, info.st_mtime_ns
+    return _looked(info)
+
+
+def _looked(info: os.stat_result) -> tuple[int, ...]:
+    """What says that a file is the one read before: its size, modification
+    and change times (in ns) and which file it is (inode and device: a path
+    whose folder was swapped, or whose link points elsewhere, is another
+    file, whatever its times)."""
+    return info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev
+
+
+#: A file changed this recently (ns) may change again within the same tick
+#: of its file system's clock, its size kept, and look the same as when it
+#: was read (git's "racy" files): it is not recorded as read, and is read
+#: again next time. Three seconds covers a FAT file system's two.
+RECENT_NS = 3_000_000_000
+
+
+def _settled(info: os.stat_result) -> bool:
+    """Whether the file last changed long enough ago (RECENT_NS) that a
+    later change shows in its times."""
+    return _now_ns() - max(info.st_mtime_ns, info.st_ctime_ns) >= RECENT_NS
+
+
+def _now_ns() -> int:
+    return time.time_ns()
 
 
 def _hits_here_misses_in_workers(
@@ -297,16 +325,15 @@ def _look_up(path: str, linter: Linter, cache: ResultCache) -> tuple:
         info = None
     silenced = linter.ignored_for(path)
     ignored = ",".join(sorted(silenced))
-    if info is not None:
-        looked = (info.st_size, info.st_mtime_ns, info.st_ctime_ns)
-        stamp: tuple[int, int] | None = looked[:2]
-        key = cache.known_key(path, looked, ignored)
+    if info is not None and _settled(info):
+        stamp: tuple[int, ...] | None = _looked(info)
+        key = cache.known_key(path, stamp, ignored)
         if key is not None and (kept := cache.get_entry(key)) is not None:
             findings, prints = kept
             outcome = FileOutcome(findings, prints=prints, cache_key=key, stamp=stamp, cached=True)
             return None, stamp, key, outcome, None
-        seen = (path, looked, ignored)
-    else:
+        seen = (path, stamp, ignored)
+    else:  # (changed just now: read, and not recorded as read)
         stamp = seen = None
     data = _read(path, linter.max_file_size)
     if not isinstance(data, bytes):
@@ -647,14 +674,20 @@ def _project_phase(
         absolute = os.path.abspath(path)
         ran.add(absolute)
         if outcome.cache_key is not None and outcome.stamp is not None:
-            files[absolute] = (*outcome.stamp, outcome.cache_key)
+            files[absolute] = (outcome.stamp, outcome.cache_key)
+        else:  # (not kept, or changed just before it was read: not vouched for)
+            files.pop(absolute, None)
     articles = [(path, outcome.prints) for path, outcome in outcomes]
     keys = [outcome.cache_key for _, outcome in outcomes]
-    for absolute, (size, mtime, key) in sorted(known.items()):
+    for absolute, record in sorted(known.items()):
         if absolute in ran:
             continue
-        if _stamp(absolute) != (size, mtime) or (entry := cache.get_entry(key)) is None:
-            del files[absolute]  # changed or gone since: not compared
+        if (
+            not (isinstance(record, tuple) and len(record) == 2 and isinstance(record[1], str))
+            or _stamp(absolute) != record[0]
+            or (entry := cache.get_entry(key := record[1])) is None
+        ):
+            del files[absolute]  # changed or gone since (or an older record): not compared
             continue
         articles.append((_shown_path(absolute), entry[1]))
         keys.append(key)
