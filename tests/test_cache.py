@@ -373,19 +373,26 @@ def test_an_older_layout_is_removed_but_not_a_folder_of_the_users(medlint, site)
     assert (cache / LAYOUT).is_dir() and not (cache / "v1").exists() and (cache / "v0").is_dir()
 
 
-def test_an_unchanged_file_is_not_read_again_but_a_changed_one_is(medlint, site, monkeypatch):
+@pytest.fixture
+def reads(monkeypatch):
+    """The names of the articles the runs read."""
+    names: list[str] = []
+    original = runner._read
+
+    def spy(path, *args):
+        names.append(os.path.basename(path))
+        return original(path, *args)
+
+    monkeypatch.setattr(runner, "_read", spy)
+    return names
+
+
+def test_an_unchanged_file_is_not_read_again_but_a_changed_one_is(medlint, site, reads):
     """A warm run reads no article whose size, time and change time are as
     the cache recorded; one whose bytes changed, even with its size and time
     put back, is read and checked again."""
     cold = _check(medlint)
-    reads: list[str] = []
-    original = runner._read
-
-    def spy(path, *args):
-        reads.append(os.path.basename(path))
-        return original(path, *args)
-
-    monkeypatch.setattr(runner, "_read", spy)
+    reads.clear()
     warm = _check(medlint)
     assert reads == [] and warm.out == cold.out
     article = site / "seasonal-flu.md"
@@ -402,20 +409,6 @@ def test_an_unchanged_file_is_not_read_again_but_a_changed_one_is(medlint, site,
     other = medlint("check", "--today", TODAY, "--format", "json", "-j", "1", str(site.resolve()))
     assert len(reads) == 4  # named otherwise: read (its findings name it so), then recorded
     assert '"path": "' + str(site.resolve()) in other.out
-
-
-@pytest.fixture
-def reads(monkeypatch):
-    """The names of the articles the runs read."""
-    names: list[str] = []
-    original = runner._read
-
-    def spy(path, *args):
-        names.append(os.path.basename(path))
-        return original(path, *args)
-
-    monkeypatch.setattr(runner, "_read", spy)
-    return names
 
 
 def test_a_file_changed_just_before_a_run_is_read_again_the_next_time(
