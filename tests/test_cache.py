@@ -487,3 +487,41 @@ def test_articles_written_just_before_a_run_are_not_vouched_for(medlint, copies_
     medlint("check", "--today", TODAY, ".")
     compared = medlint("check", "--today", TODAY, "back-pain.md")
     assert "copied-paragraph" in compared.out and "ibuprofen.md:5" in compared.out
+
+
+def test_a_named_file_whose_comparison_is_kept_reads_no_other_entry(
+    medlint, copies_site, monkeypatch, project_phases
+):
+    """pre-commit over an unchanged file of a large site: the comparison's
+    result is found by the entries' keys, without reading the other articles'
+    entries; an entry that is gone leaves its article out of a comparison
+    done again, and that result is not kept."""
+    medlint("check", "--today", TODAY, ".")
+    first = _named(medlint, "back-pain.md")
+    read: list[str] = []
+    original = ResultCache.get_entry
+
+    def spy(self, key):
+        read.append(key)
+        return original(self, key)
+
+    monkeypatch.setattr(ResultCache, "get_entry", spy)
+    again = _named(medlint, "back-pain.md")
+    assert again.out == first.out and "ibuprofen.md:5" in again.out
+    assert len(read) == 1  # the named file's own entry
+    entries = copies_site / ".medlint_cache" / LAYOUT
+    _, files = pickle.loads(next((entries / "project").glob("files-*")).read_bytes())
+    key = files[os.path.abspath("ibuprofen.md")][1]
+    (entries / key[:2] / key).unlink()
+    phases = len(project_phases)
+    (copies_site / "back-pain.md").write_text(
+        (copies_site / "back-pain.md").read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8"
+    )
+    changed = _named(medlint, "back-pain.md")
+    assert "copied-paragraph" not in changed.out and len(project_phases) == phases + 1
+    assert _named(medlint, "back-pain.md").out == changed.out
+    assert len(project_phases) == phases + 2  # (not kept: compared again)
+
+
+def _named(medlint, *paths):
+    return medlint("check", "--today", TODAY, "--format", "json", "-j", "1", *paths)

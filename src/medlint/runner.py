@@ -679,36 +679,69 @@ def _project_phase(
             files.pop(absolute, None)
     articles = [(path, outcome.prints) for path, outcome in outcomes]
     keys = [outcome.cache_key for _, outcome in outcomes]
+    others: list[tuple[str, str]] = []  # (absolute path, entry key)
     for absolute, record in sorted(known.items()):
         if absolute in ran:
             continue
         if (
             not (isinstance(record, tuple) and len(record) == 2 and isinstance(record[1], str))
             or _stamp(absolute) != record[0]
-            or (entry := cache.get_entry(key := record[1])) is None
         ):
             del files[absolute]  # changed or gone since (or an older record): not compared
             continue
-        articles.append((_shown_path(absolute), entry[1]))
-        keys.append(key)
-    if files != known:
-        cache.save_project_files(files)
+        others.append((absolute, record[1]))
     run_count = len(outcomes)
     if None in keys:
-        return _project(articles, linter, errors, run_count)
+        _save_if_changed(cache, files, known)
+        return _project(articles + _entries_of(others, cache, files), linter, errors, run_count)
+    # The phase's result, by the run's articles and entries and the others'
+    # (by absolute path, with the working directory the report's paths are
+    # relative to): found without reading the others' entries.
     key = fingerprint(
-        [cache.settings, *(f"{p}\0{k}" for (p, _), k in zip(articles, keys, strict=True))]
+        [
+            cache.settings,
+            os.getcwd(),
+            *(f"{p}\0{k}" for (p, _), k in zip(articles, keys, strict=True)),
+            "",
+            *(f"{absolute}\0{k}" for absolute, k in others),
+        ]
     )
     kept = cache.project_result(key)
     if kept is not None:
+        _save_if_changed(cache, files, known)
         return kept
+    compared = _entries_of(others, cache, files)
+    _save_if_changed(cache, files, known)
     found_errors: list[str] = []
-    findings = _project(articles, linter, found_errors, run_count)
+    findings = _project(articles + compared, linter, found_errors, run_count)
     errors.extend(found_errors)
-    broken = any(getattr(prints, "broken", False) for _, prints in articles)
-    if not found_errors and not broken:  # (broken prints: compared without them, this once)
+    broken = any(getattr(prints, "broken", False) for _, prints in articles + compared)
+    missing = len(compared) < len(others)
+    if not found_errors and not broken and not missing:
+        # (broken prints, or an entry gone: compared without them, this once)
         cache.keep_project_result(key, findings)
     return findings
+
+
+def _entries_of(
+    others: list[tuple[str, str]], cache: ResultCache, files: dict
+) -> list[tuple[str, Mapping[str, tuple]]]:
+    """The prints the cache keeps for the articles outside the run, with
+    their paths as the report shows them; an article whose entry is gone
+    (pruned, unreadable) is left out, and its record with it."""
+    compared = []
+    for absolute, key in others:
+        entry = cache.get_entry(key)
+        if entry is None:
+            files.pop(absolute, None)
+            continue
+        compared.append((_shown_path(absolute), entry[1]))
+    return compared
+
+
+def _save_if_changed(cache: ResultCache, files: dict, known: dict) -> None:
+    if files != known:
+        cache.save_project_files(files)
 
 
 def _shown_path(absolute: str) -> str:
