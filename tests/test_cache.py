@@ -232,9 +232,9 @@ def project_phases(monkeypatch):
     runs: list[int] = []
     original = copied_paragraph.check_project
 
-    def spy(articles, options):
+    def spy(articles, options, *reported):
         runs.append(len(articles))
-        return original(articles, options)
+        return original(articles, options, *reported)
 
     monkeypatch.setattr(copied_paragraph, "check_project", spy)
     return runs
@@ -525,3 +525,18 @@ def test_a_named_file_whose_comparison_is_kept_reads_no_other_entry(
 
 def _named(medlint, *paths):
     return medlint("check", "--today", TODAY, "--format", "json", "-j", "1", *paths)
+
+
+def test_an_article_outside_the_run_is_shown_as_relpath_shows_it(tmp_path, monkeypatch):
+    work = tmp_path / "site"
+    (work / "a").mkdir(parents=True)
+    monkeypatch.chdir(work)
+    within = os.path.join(os.getcwd(), "")
+    for absolute in (
+        os.path.join(os.getcwd(), "a", "b.md"),
+        os.path.join(os.getcwd(), "c.md"),
+        str(tmp_path / "site2" / "d.md"),  # (begins as the working directory's name does)
+        str(tmp_path / "e.md"),
+    ):
+        assert runner._shown_path(absolute, within) == os.path.relpath(absolute)
+        assert runner._shown_path(absolute) == os.path.relpath(absolute)

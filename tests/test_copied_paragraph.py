@@ -164,3 +164,76 @@ def test_the_words_of_a_paragraph_without_digits_are_its_fingerprint():
         "of",
         "it",
     )
+
+
+def _site_with_stock(seed: int) -> list[str]:
+    """_site's passages, with passages that begin alike (a template's) mixed
+    in, more of them than a small max_postings pairs, each also inside a
+    longer one."""
+    rng = random.Random(seed)
+    texts = [" ".join(p) for p in _site(seed)]
+    opening = "w1 w2 w3 w4 w5"
+    stock = {
+        f"{opening} {' '.join(rng.choices(VOCABULARY, k=rng.randint(18, 30)))}" for _ in range(9)
+    }
+    for text in sorted(stock):
+        texts.insert(rng.randrange(len(texts) + 1), text)
+    texts.insert(rng.randrange(len(texts)), opening + " w6 w7 w8 w9 w10 w11 w12 w13 w14 w15 w16")
+    texts.extend(f"w0 {text} w0" for text in sorted(stock))  # each inside another
+    return list(dict.fromkeys(texts))
+
+
+@pytest.mark.parametrize("seed", range(10))
+@pytest.mark.parametrize("max_postings", [3, 64])
+def test_the_focused_index_gives_the_site_indexs_pairs_with_its_focus(seed, max_postings):
+    """What a run that names a few files compares: the same pairs as the
+    whole site's index gives for those files' paragraphs (the containments
+    that hold), in the same order, its posting caps included."""
+    from medlint.similarity import FocusedSiteIndex
+
+    texts = _site_with_stock(seed)
+    rng = random.Random(seed)
+    whole = SiteIndex(texts, shingle_words=4, edits=2, max_postings=max_postings)
+    near = whole.near_candidates()
+    contained = [(i, o) for i, o in whole.containment_candidates() if holds(texts[o], texts[i])]
+    met = 0
+    for size in (1, 3, 12):
+        focus = set(rng.sample(range(len(texts)), size))
+        focused = FocusedSiteIndex(
+            texts, focus, shingle_words=4, edits=2, max_postings=max_postings
+        )
+        mine = [(a, b) for a, b in near if a in focus or b in focus]
+        assert focused.near_candidates() == mine
+        theirs = [(i, o) for i, o in contained if i in focus or o in focus]
+        assert list(focused.containment_candidates()) == theirs
+        met += len(mine) + len(theirs)
+    assert met >= 5  # the test compares real pairs
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_run_of_a_few_articles_reports_what_the_whole_sites_would(seed, monkeypatch):
+    """check_project with only the first articles reported (compared through
+    FocusedSiteIndex) gives those articles' findings of a whole comparison."""
+    from medlint.checks import copied_paragraph
+
+    rng = random.Random(seed)
+    texts = _site_with_stock(seed)
+    doses = [
+        f"take {n} mg of w7 twice a day with w8 w9 w10 w11 w12 w13 w14 w15 w16 w17 w18 w19 w20 w21"
+        for n in (200, 400, 200)
+    ]
+    articles = []
+    for number in range(40):
+        chosen = rng.sample(texts, rng.randint(1, 4)) + (
+            [doses[number % 3]] if number % 7 == 0 else []
+        )
+        articles.append(
+            (f"{number}.md", [_print(3 + 4 * at, text) for at, text in enumerate(chosen)])
+        )
+    options = {**OPTIONS, "numbers-severity": "error"}
+    whole = list(check_project(articles, options))
+    monkeypatch.setattr(copied_paragraph, "FOCUSED_SHARE", 1)  # (a focus this large too)
+    for reported in (1, 5, 17):
+        few = list(check_project(articles, options, reported))
+        assert few == [(n, hit) for n, hit in whole if n < reported]
+    assert any(hit.severity is not None for _, hit in whole) and len(whole) >= 10

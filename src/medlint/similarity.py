@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, repeat
+from itertools import accumulate, chain, repeat
 from typing import Generic, TypeVar
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -504,6 +504,137 @@ class SiteIndex:
                         inners.add(inner)
             for inner in sorted(inners):
                 yield inner, outer
+
+
+class FocusedSiteIndex:
+    """SiteIndex's pairs that involve one of the ``focus`` passages, without
+    indexing every passage's shingles: a run that names a few files of a
+    large site (pre-commit) reports on their paragraphs only, and the index
+    of all 60,000 paragraphs of 5,486 articles took seconds.
+
+    - Near copies: only the head shingles of the focus passages get a
+      posting, filled from the heads of all passages (their first words
+      only), in order and capped as in SiteIndex, so a focus passage meets
+      the passages SiteIndex would pair it with.
+    - Containment, a focus passage outside: as in SiteIndex (its shingles
+      looked up among the first shingles of all passages).
+    - Containment, a focus passage inside: the passages that hold its text
+      at word boundaries, found by searching their text joined, for the
+      focus passages that SiteIndex would pair through their first shingle
+      (not past ``max_postings`` passages that begin alike).
+
+    ``near_candidates`` gives SiteIndex's pairs that hold a focus passage;
+    ``containment_candidates`` those in which the outer passage does hold
+    the inner one (``holds``; what SiteIndex's candidates are kept for), in
+    the same order. Passages are words joined by single spaces.
+    """
+
+    def __init__(
+        self,
+        passages: Sequence[str],
+        focus: Iterable[int],
+        *,
+        shingle_words: int = 4,
+        edits: int = 2,
+        max_postings: int = 64,
+    ) -> None:
+        self.passages = passages
+        self.focus = sorted(set(focus))
+        self.shingle_words = k = shingle_words
+        self.edits = edits
+        self.max_postings = max_postings
+        head = edits * k + 1 + edits if edits else 0
+        some = max(head, 1) + k - 1  # the words that give a passage's head shingles
+        #: All the shingles of each focus passage.
+        self._held: dict[int, set[int]] = {}
+        wanted_heads: set[int] = set()
+        for number in self.focus:
+            shingles = shingle_hashes(tuple(passages[number].split()), k)
+            self._held[number] = set(shingles)
+            wanted_heads.update(shingles[:head])
+        wanted_firsts = set().union(*self._held.values())
+        self.lengths = array("l")
+        self._firsts: dict[int, list[int]] = {}
+        self._heads: dict[int, list[int]] = {}
+        for number, text in enumerate(passages):
+            self.lengths.append(text.count(" ") + 1)
+            shingles = shingle_hashes(tuple(text.split(None, some)[:some]), k)
+            if not shingles:
+                continue
+            if shingles[0] in wanted_firsts:
+                self._firsts.setdefault(shingles[0], []).append(number)
+            for shingle in set(shingles[:head]) & wanted_heads:
+                self._heads.setdefault(shingle, []).append(number)
+        self._probes: dict[int, set[int]] = {}
+
+    def near_candidates(self) -> list[tuple[int, int]]:
+        """SiteIndex's near candidates (a, b), a < b, that hold a focus passage."""
+        pairs = set()
+        lengths, focus = self.lengths, set(self.focus)
+        for posting in self._heads.values():
+            posting = posting[: self.max_postings]
+            for at, a in enumerate(posting):
+                for b in posting[at + 1 :]:
+                    if (a in focus or b in focus) and abs(lengths[a] - lengths[b]) <= self.edits:
+                        pairs.add((a, b))
+        return sorted(pairs)
+
+    def containment_candidates(self) -> Iterator[tuple[int, int]]:
+        """Pairs (inner, outer) with a focus passage, by outer, then inner."""
+        found: set[tuple[int, int]] = set()
+        lengths, firsts = self.lengths, self._firsts
+        for outer in self.focus:
+            held = self._held[outer]
+            for shingle in firsts.keys() & held:
+                for inner in firsts[shingle][: self.max_postings]:
+                    if (
+                        lengths[inner] < lengths[outer]
+                        and held.issuperset(self._probe(inner))
+                        and holds(self.passages[outer], self.passages[inner])
+                    ):
+                        found.add((outer, inner))
+        inside = [number for number in self.focus if self._pairable_inside(number)]
+        if inside:
+            joined = "\n".join(self.passages)
+            starts = list(accumulate((len(text) + 1 for text in self.passages), initial=0))
+            for inner in inside:
+                for outer in _holders(joined, starts, self.passages[inner]):
+                    if outer != inner and lengths[inner] < lengths[outer]:
+                        found.add((outer, inner))
+        for outer, inner in sorted(found):
+            yield inner, outer
+
+    def _pairable_inside(self, number: int) -> bool:
+        """Whether SiteIndex pairs the passage with those that hold it: it
+        has a shingle, and is among the first ``max_postings`` passages
+        with its first shingle."""
+        words = tuple(self.passages[number].split(None, self.shingle_words)[: self.shingle_words])
+        if len(words) < self.shingle_words:
+            return False
+        posting = self._firsts.get(hash(words), [])
+        return number in posting[: self.max_postings]
+
+    def _probe(self, number: int) -> set[int]:
+        """SiteIndex's probes of a passage: the shingles an outer one must hold."""
+        probe = self._probes.get(number)
+        if probe is None:
+            words = tuple(self.passages[number].split())
+            k, span = self.shingle_words, len(words) - self.shingle_words
+            probe = self._probes[number] = {
+                hash(words[at : at + k]) for at in (span // 4, span // 2, 3 * span // 4, span)
+            }
+        return probe
+
+
+def _holders(joined: str, starts: list[int], text: str) -> Iterator[int]:
+    """The passages (by number) in which ``text`` stands at word boundaries;
+    ``joined``: the passages joined by newlines, ``starts``: where each begins."""
+    at = joined.find(text)
+    while at >= 0:
+        end = at + len(text)
+        if (at == 0 or joined[at - 1] in " \n") and (end == len(joined) or joined[end] in " \n"):
+            yield bisect_right(starts, at) - 1
+        at = joined.find(text, at + 1)
 
 
 #: The bits of SiteIndex's tables of head shingles met (1 MB each).

@@ -51,7 +51,9 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
     return iter(())
 
 
-def check_project(articles: Sequence, options: Options) -> Iterator[tuple[int, Hit]]:
+def check_project(
+    articles: Sequence, options: Options, reported: int | None = None
+) -> Iterator[tuple[int, Hit]]:
     return iter(())
 
 
