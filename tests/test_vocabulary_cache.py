@@ -1,7 +1,8 @@
 """The English dictionary and its letters are kept in the user's cache, under
 a name of their own: an older medlint's kept file (the dictionary alone, as
-"english") is left to it, and a kept file of another shape is read again from
-pyspellchecker, never trusted."""
+"english", or as a dict with its letters, "english.v2") is left to it, and a
+kept file of another shape is read again from pyspellchecker, never trusted.
+The kept Lexicon answers, for every word, as pyspellchecker's dictionary."""
 
 from __future__ import annotations
 
@@ -18,16 +19,38 @@ def test_the_kept_dictionary_holds_its_letters_and_another_shape_is_replaced(tmp
     older.parent.mkdir(parents=True)
     older.write_bytes(marshal.dumps({"zzqqxx": 1}))  # an older medlint's
     kept = vocabulary.user_cache_file(source, vocabulary.ENGLISH_KEPT)
-    kept.write_bytes(marshal.dumps({"zzqqxx": 1}))  # not the shape this one keeps
+    kept.write_bytes(marshal.dumps(({"zzqqxx": 1}, "xz")))  # not the shape this one keeps
     vocabulary._english.cache_clear()
     try:
-        words, letters = vocabulary._english()
-        assert len(words) > 10_000 and "zzqqxx" not in words
+        lexicon, letters = vocabulary._english()
+        words, _ = vocabulary._spellchecker_words()
+        assert len(lexicon) == len(words) > 10_000 and "zzqqxx" not in lexicon
         assert letters == "".join(sorted(set("".join(words))))
-        assert marshal.loads(kept.read_bytes()) == (words, letters)
+        assert marshal.loads(kept.read_bytes()) == (lexicon.dump(), letters)
         vocabulary._english.cache_clear()
-        assert vocabulary._english() == (words, letters)  # read back from the kept file
-        assert "cat" in vocabulary.edits1("cst")
+        again, again_letters = vocabulary._english()  # read back from the kept file
+        assert again is not lexicon and again.dump() == lexicon.dump()
+        assert again_letters == letters
+        assert all(word in again and again.get(word) == count for word, count in words.items())
+        assert "cat" in vocabulary.edits1("cst") and "cat" in again.among(vocabulary.edits1("cst"))
         assert marshal.loads(older.read_bytes()) == {"zzqqxx": 1}  # still the older one's
     finally:
         vocabulary._english.cache_clear()
+
+
+def test_a_word_not_in_the_dictionary_is_not_taken_for_one():
+    lexicon = vocabulary.Lexicon.of({"fever": 30, "cough": 20})
+    assert "fever" in lexicon and lexicon.get("cough") == 20
+    assert "fevers" not in lexicon and "cogh" not in lexicon and lexicon.get("cogh", 0) == 0
+    assert 5 not in lexicon
+    assert lexicon.among(["fever", "fevre", "cough"]) == {"fever", "cough"}
+
+
+def test_a_kept_lexicon_of_another_shape_is_refused():
+    dump = vocabulary.Lexicon.of({"fever": 30}).dump()
+    assert vocabulary.Lexicon.load(dump).dump() == dump
+    other = "big" if dump[0] == "little" else "little"
+    assert vocabulary.Lexicon.load((other, dump[1], dump[2])) is None  # another machine's order
+    assert vocabulary.Lexicon.load((dump[0], dump[1], dump[2][:-1])) is None
+    assert vocabulary.Lexicon.load((dump[0], b"", b"")) is None
+    assert vocabulary.Lexicon.load({"fever": 30}) is None

@@ -542,7 +542,7 @@ class _Known:
         found = self._suggested.get(word)
         if found is None:
             edits = edits1(word)
-            candidates = (self.english.keys() & edits) | (self.extra & edits)
+            candidates = self.english.among(edits) | (self.extra & edits)
             found = sorted(candidates, key=lambda c: (-self.english.get(c, 0), c))
             if len(self._suggested) < _FINE_MAX:
                 self._suggested[word] = found
