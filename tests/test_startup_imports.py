@@ -13,6 +13,8 @@ import pytest
 #: What only some runs use: baselines, git (--changed-since), the report and its charts.
 _OPTIONAL = ["medlint.baseline", "medlint.changes", "subprocess", "medlint.report.site"]
 _OPTIONAL += ["medlint.report.dashboard", "medlint.report.charts", "matplotlib", "numpy"]
+#: What only other commands, formats or config files use: rule docs, JSON, TOML.
+_OPTIONAL += ["medlint.report.rule_docs", "importlib.resources", "tomllib", "json"]
 _UNUSED = {
     ".txt": ["pyphen", "ruamel.yaml", "multiprocessing", "concurrent.futures", "markdown_it"]
     + _OPTIONAL,

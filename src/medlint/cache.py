@@ -26,10 +26,10 @@ import hashlib
 import os
 import pickle
 import re
-import shutil
 import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
 
 from medlint import __version__
@@ -94,11 +94,19 @@ def code_stamp() -> str:
     return ";".join(stamps)
 
 
+@lru_cache(maxsize=1)
+def _installation() -> tuple[str, ...]:
+    """medlint's version and code, Python's version and the libraries': read
+    once a process (a run takes two fingerprints; the code that runs is the
+    code that was there when it started)."""
+    return (__version__, code_stamp(), sys.version, *library_versions())
+
+
 def fingerprint(parts: Iterable[str]) -> str:
     """A digest of everything (given as text) that changes results, with
     medlint's version and code, Python's version and the libraries'."""
     digest = hashlib.sha256()
-    for part in [__version__, code_stamp(), sys.version, *library_versions(), *parts]:
+    for part in [*_installation(), *parts]:
         digest.update(part.encode("utf-8", "surrogateescape"))
         digest.update(b"\0")
     return digest.hexdigest()
@@ -330,6 +338,8 @@ class ResultCache:
             except (OSError, UnicodeDecodeError):
                 continue
             if ours and folder.is_dir() and not folder.is_symlink():
+                import shutil  # here: only an old layout's removal needs it
+
                 shutil.rmtree(folder, ignore_errors=True)
 
     def prune(self, keep: int = MAX_ENTRIES) -> None:

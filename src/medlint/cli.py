@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import difflib
 import os
 import re
 import sys
@@ -41,7 +40,6 @@ from medlint.findings import Severity
 from medlint.reading import FileTooLarge, read_stream
 from medlint.report import FORMAT_MODULES, piece_renderer, renderer, statistics, text_format
 from medlint.report.escape import path_text, printable
-from medlint.report.rule_docs import config_template, explain, flow, rules_table
 from medlint.rules import Rule, builtin_rules_dir, load_pack
 from medlint.runner import FixMode, Linter, RunResult, run, settings_fingerprint
 from medlint.yaml_files import load_mapping, plain
@@ -701,6 +699,8 @@ def _init(args: argparse.Namespace) -> int:
         _error(f"{args.path} exists; use --force to overwrite it")
         return EXIT_ERROR
     rules = load_pack(builtin_rules_dir())
+    from medlint.report.rule_docs import config_template
+
     args.path.write_text(config_template(rules), encoding="utf-8")
     _write(
         sys.stdout,
@@ -711,6 +711,8 @@ def _init(args: argparse.Namespace) -> int:
 
 def _rules(args: argparse.Namespace) -> int:
     config = _config(args.config)
+    from medlint.report.rule_docs import rules_table
+
     _write(sys.stdout, rules_table(config.available, config))
     return EXIT_OK
 
@@ -719,10 +721,14 @@ def _explain(args: argparse.Namespace) -> int:
     config = _config(args.config)
     rule = config.available.get(args.rule)
     if rule is None:
+        import difflib
+
         close = difflib.get_close_matches(args.rule, config.available, n=1)
         hint = f"; did you mean {close[0]}?" if close else " (run 'medlint rules' to list them)"
         _error(f"unknown rule ID {args.rule!r}{hint}")
         return EXIT_ERROR
+    from medlint.report.rule_docs import explain
+
     _write(sys.stdout, explain(rule))
     return EXIT_OK
 
@@ -816,6 +822,8 @@ class _Configs:
 def _settings_text(args: argparse.Namespace, path: str, config: Config) -> str:
     """--show-settings: what ``path`` is checked with, each setting with where
     it was given (a config file and line, the command line, or the default)."""
+    from medlint.report.rule_docs import flow
+
     linter = _linter(args, config)
     origins = config.origins
     command_line = {"--select": args.select, "--ignore": args.ignore,

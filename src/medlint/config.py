@@ -58,12 +58,7 @@ from medlint.reading import (
 from medlint.reading import kind as file_kind
 from medlint.rules import Rule, load_pack, merge_options, validate_options
 from medlint.vocabulary import DEFAULT_LANGUAGE, LANGUAGES, parse_language
-from medlint.yaml_files import key_line, load_mapping
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+from medlint.yaml_files import key_line, load_config_mapping
 
 CONFIG_FILES = ("medlint.yaml", ".medlint.yaml")
 TOP_LEVEL_KEYS = (
@@ -200,6 +195,12 @@ def _head(path: Path) -> bytes:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    # Imported here: most runs find a medlint.yaml and read no TOML.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+
     try:
         data = read_bytes(path, MAX_TOML_BYTES)
     except FileTooLarge as error:
@@ -263,7 +264,7 @@ def load_config(path: Path, rules: Mapping[str, Rule], _chain: tuple[Path, ...] 
         data = _medlint_table(path)
         prefix = "[tool.medlint] "
     else:
-        data = load_mapping(path)
+        data = load_config_mapping(path)
         prefix = ""
     base = _extended(path, data, rules, prefix, _chain) if "extend" in data else None
     return _parse(path, data, rules, prefix, base)

@@ -16,7 +16,6 @@ import stat
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -63,8 +62,10 @@ class Rule:
 
 def builtin_rules_dir() -> Path:
     """Where the built-in pack is: inside the installed package, or, in a
-    source checkout installed in editable mode, the repository's ``rules/``."""
-    packaged = Path(str(resources.files("medlint") / "rules"))
+    source checkout installed in editable mode, the repository's ``rules/``.
+    (The package's own folder, not ``importlib.resources``, whose import
+    cost a one-file run ~6 ms: medlint is never run from a zip file.)"""
+    packaged = Path(__file__).resolve().parent / "rules"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "rules"

@@ -4,7 +4,6 @@ many passages, the few pairs worth comparing (PassageIndex)."""
 
 from __future__ import annotations
 
-import difflib
 import re
 from array import array
 from bisect import bisect_left, bisect_right
@@ -151,6 +150,8 @@ def only_slight_edits(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     """
     if not could_be_slight_edits(a, b):
         return False
+    import difflib  # here: most runs compare no pair this closely
+
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
@@ -196,6 +197,8 @@ def _spelling_variants(x: str, y: str) -> bool:
         return False
     if x[:2] != y[:2]:  # "intraocular" and "extraocular" are different words
         return False
+    import difflib
+
     return difflib.SequenceMatcher(a=x, b=y).ratio() >= 0.8
 
 

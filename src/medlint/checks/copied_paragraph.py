@@ -32,7 +32,6 @@ more). Within one article, repeats are duplicate-paragraph's.
 
 from __future__ import annotations
 
-import difflib
 import re
 import sys
 from collections import defaultdict
@@ -299,6 +298,8 @@ def _changed_numbers(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, str] 
     """The first pair of quantities that differs, when what differs between
     two nearly equal paragraphs is quantities (a number before a unit: "200"
     / "400" before "mg"; or a percentage), apart from slight edits; else None."""
+    import difflib  # here: only a near copy needs it, and a one-file run has none
+
     matcher = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
     first: tuple[str, str] | None = None
     for op, i1, i2, j1, j2 in matcher.get_opcodes():

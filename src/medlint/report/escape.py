@@ -26,7 +26,6 @@ itself.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from typing import Any
@@ -104,6 +103,8 @@ def to_json(value: Any, indent: int | None = None) -> str:
     ``\\u0085``, ``\\u2028``, ``\\u2029`` (the same value, but readers that
     split lines on them, such as Python's ``str.splitlines``, do not break it).
     Other control characters ``json.dumps`` escapes itself."""
+    import json  # here: the text format, the pre-commit hook's, writes none
+
     text = json.dumps(value, indent=indent, ensure_ascii=False)
     if not _NOT_JSON.search(text):
         return text

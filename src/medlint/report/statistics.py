@@ -8,7 +8,6 @@ loaded), and the JSON is ASCII-escaped.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 
 from medlint.runner import RunResult
@@ -20,6 +19,8 @@ def render(result: RunResult, as_json: bool = False) -> str:
     severity = {f.rule: str(f.severity) for f in result.findings}
     rows = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     if as_json:
+        import json  # here: the text summary of every run needs no JSON
+
         return (
             json.dumps(
                 [
