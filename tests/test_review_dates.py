@@ -2,6 +2,8 @@
 
 import datetime as dt
 import json
+import subprocess
+import sys
 
 import pytest
 
@@ -45,6 +47,29 @@ def test_impossible_dates_are_unreadable(text):
 def claims(source: str, name: str = "a.md"):
     doc = load_document(name, source.encode())
     return review_date_claims(doc, KEYS, DEADLINES, day_first=False)
+
+
+def test_a_quoted_iso_date_reads_as_the_same_date_unquoted():
+    found = claims("---\nlast_reviewed: \"2026-04-07\"\nupdated: '2024-02-30'\n---\n")
+    assert [(c.where, c.latest) for c in found] == [
+        ("front matter key 'last_reviewed'", dt.date(2026, 4, 7)),
+        ("front matter key 'updated'", None),  # quoted or not, no 30 February
+    ]
+
+
+def test_a_quoted_iso_date_is_read_without_dateutil(tmp_path):
+    article = tmp_path / "a.md"
+    article.write_text('---\nlast_reviewed: "2026-04-07"\n---\n# A\n\nText.\n', encoding="utf-8")
+    code = (
+        "import sys; from medlint.cli import main; "
+        f"main(['check', '--no-cache', '--today', '2026-05-01', {str(article)!r}]); "
+        "print('dateutil' in sys.modules)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert "missing-review-date" not in run.stdout, run.stdout
+    assert run.stdout.strip().splitlines()[-1] == "False", run.stderr
 
 
 def test_front_matter_values_of_every_shape():
