@@ -540,3 +540,22 @@ def test_an_article_outside_the_run_is_shown_as_relpath_shows_it(tmp_path, monke
     ):
         assert runner._shown_path(absolute, within) == os.path.relpath(absolute)
         assert runner._shown_path(absolute) == os.path.relpath(absolute)
+
+
+def test_a_cache_folder_another_worker_made_first_is_written_to(tmp_path, monkeypatch):
+    """Two workers of a run make the cache's folder at once: the one whose
+    mkdir comes second still writes its entries (it once took the folder's
+    existence for an unwritable cache, and kept none of its articles)."""
+    cache = ResultCache(tmp_path / ".medlint_cache", "settings")
+    made = []
+    original = Path.mkdir
+
+    def mkdir(self, *args, **kwargs):
+        if self == cache.directory and not made:  # the other worker, between the check and this
+            made.append(original(self, *args, **kwargs))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", mkdir)
+    cache.put("a.md", b"text", [], [])
+    assert made and cache.writable
+    assert cache.get("a.md", b"text", []) == ([], {})

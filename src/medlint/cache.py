@@ -320,8 +320,12 @@ class ResultCache:
         if (self.entries / ".gitignore").is_file():
             return
         if not self.directory.exists():
-            self.directory.mkdir(parents=True)
-            (self.directory / ".gitignore").write_text(_GITIGNORE, encoding="utf-8")
+            try:
+                self.directory.mkdir(parents=True)
+            except FileExistsError:
+                pass  # made just now by another worker of the run, which writes its .gitignore
+            else:
+                (self.directory / ".gitignore").write_text(_GITIGNORE, encoding="utf-8")
         self.entries.mkdir(parents=True, exist_ok=True)
         (self.entries / ".gitignore").write_text(_GITIGNORE, encoding="utf-8")
         self._remove_old_layouts()
