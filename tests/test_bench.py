@@ -30,7 +30,8 @@ def test_startup_benchmark_runs():
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "medlint check (1 file): median" in result.stdout
+    assert "medlint check --no-cache (1 file): median" in result.stdout
+    assert "medlint check, file changed:       median" in result.stdout
 
 
 @needs_corpus
