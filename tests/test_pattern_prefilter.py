@@ -3,6 +3,7 @@ block through that has no match, never hold back one that has."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -164,3 +165,22 @@ def test_spelling_masks_what_its_whole_pattern_masks(text):
     from medlint.checks.spelling import _MASKED, _blank_address, _mask
 
     assert _mask(text) == _MASKED.sub(_blank_address, text)
+
+
+def test_the_flags_are_the_regex_packages_and_a_pattern_compiles_when_first_needed():
+    import regex
+
+    from medlint import patterns
+
+    assert (patterns.IGNORECASE, patterns.VERBOSE) == (regex.IGNORECASE, regex.VERBOSE)
+    lazy = patterns.user_pattern("click here|lorem ipsum", True, True)
+    assert lazy._compiled is None
+    assert list(patterns.finditer(lazy, "Nothing to see.")) == [] and lazy._compiled is None
+    found = [m.group() for m in patterns.finditer(lazy, "Please CLICK HERE now.")]
+    assert found == ["CLICK HERE"] and lazy._compiled is not None
+    assert lazy.fullmatch("lorem ipsum") is not None  # what else is asked of it: the compiled one's
+    broken = patterns.user_pattern("(unclosed words", True)
+    with pytest.raises(patterns.PatternError, match="'\\(unclosed words' does not compile"):
+        patterns.search(broken, "some unclosed words here")
+    with pytest.raises(patterns.PatternError):
+        patterns.compile_pattern("(unclosed words")  # at once, for a pack's validation

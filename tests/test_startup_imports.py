@@ -15,6 +15,8 @@ _OPTIONAL = ["medlint.baseline", "medlint.changes", "subprocess", "medlint.repor
 _OPTIONAL += ["medlint.report.dashboard", "medlint.report.charts", "matplotlib", "numpy"]
 #: What only other commands, formats or config files use: rule docs, JSON, TOML.
 _OPTIONAL += ["medlint.report.rule_docs", "importlib.resources", "tomllib", "json"]
+#: The pack's patterns are compiled for a text that holds their literals; these articles hold none.
+_OPTIONAL += ["regex"]
 _UNUSED = {
     ".txt": ["pyphen", "ruamel.yaml", "multiprocessing", "concurrent.futures", "markdown_it"]
     + _OPTIONAL,

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from medlint.checks.base import Context, Option, Options, scope_option
 from medlint.document import Document
 from medlint.findings import Hit
-from medlint.patterns import compile_pattern, finditer, search
+from medlint.patterns import finditer, search, user_pattern
 
 NAME = "conditional"
 OPTIONS = {
@@ -52,4 +52,4 @@ def _satisfied(doc: Document, blocks, options: Options) -> bool:
 
 
 def _alternation(patterns: list[str], ignore_case: bool):
-    return compile_pattern("|".join(f"(?:{p})" for p in patterns), ignore_case)
+    return user_pattern("|".join(f"(?:{p})" for p in patterns), ignore_case)

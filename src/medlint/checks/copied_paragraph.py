@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from medlint.checks.base import Context, Option, Options
 from medlint.document import BlockKind, Document
 from medlint.findings import Hit, Severity, Span
-from medlint.patterns import compile_pattern, search
+from medlint.patterns import search, user_pattern
 from medlint.similarity import (
     FUNCTION_WORDS,
     FocusedSiteIndex,
@@ -155,7 +155,7 @@ def collect(doc: Document, options: Options) -> tuple[Print, ...]:
     """The paragraphs of ``doc`` to compare with other articles."""
     # Each pattern on its own: each with its own literals for the prefilter
     # (one alternation of them all was searched at every place of the text).
-    allow = [compile_pattern(pattern) for pattern in options["allow"]]
+    allow = [user_pattern(pattern) for pattern in options["allow"]]
     items = unmarked_items(doc)
     prints = []
     for block in doc.blocks_of(BlockKind.PARAGRAPH):

@@ -16,7 +16,7 @@ from medlint.checks.base import Context, Option, Options, scope_option
 from medlint.document import TEXT_KINDS, Block, Document
 from medlint.findings import Fix, Hit
 from medlint.fixes import delete_sentence
-from medlint.patterns import compile_pattern, finditer
+from medlint.patterns import finditer, user_pattern
 
 NAME = "existence"
 OPTIONS = {
@@ -75,4 +75,4 @@ def combined_pattern(tokens: list[str], ignore_case: bool, whole_words: bool):
     """One alternation of all tokens: one pass over each block, not one per token."""
     if not tokens:
         return None
-    return compile_pattern("|".join(f"(?:{t})" for t in tokens), ignore_case, whole_words)
+    return user_pattern("|".join(f"(?:{t})" for t in tokens), ignore_case, whole_words)

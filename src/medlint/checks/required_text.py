@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from medlint.checks.base import Context, Option, Options
 from medlint.document import Document
 from medlint.findings import Hit, Span
-from medlint.patterns import compile_pattern, search
+from medlint.patterns import search, user_pattern
 
 NAME = "required-text"
 OPTIONS = {
@@ -44,7 +44,7 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
     # Each pattern searched on its own: each has its own literals for the
     # prefilter and its own start for the search (one alternation of all
     # them was searched at every position of the text, a third slower).
-    if not any(search(compile_pattern(pattern), text) for pattern in options["patterns"]):
+    if not any(search(user_pattern(pattern), text) for pattern in options["patterns"]):
         yield Hit(Span.at(1))
 
 

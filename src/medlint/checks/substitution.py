@@ -16,7 +16,7 @@ from typing import Any
 from medlint.checks.base import Context, Option, Options, scope_option
 from medlint.document import Block, Document
 from medlint.findings import Edit, Fix, Hit
-from medlint.patterns import compile_pattern, finditer
+from medlint.patterns import finditer, user_pattern
 
 NAME = "substitution"
 OPTIONS = {
@@ -56,7 +56,7 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
         return
     replacements = list(swap.values())
     # One named group per term tells which term matched, in one pass per block.
-    pattern = compile_pattern(
+    pattern = user_pattern(
         "|".join(f"(?P<t{i}>{term})" for i, term in enumerate(swap)),
         options["ignore-case"],
         whole_words=True,
