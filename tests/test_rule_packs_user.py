@@ -152,6 +152,21 @@ def test_a_bad_user_pattern_is_a_config_error_naming_file_and_line(repo, medlint
     assert "Traceback" not in run.err
 
 
+def test_a_swap_term_that_compiles_only_alone_is_a_config_error_whatever_the_articles(
+    repo, medlint
+):
+    """A substitution's terms are searched as one pattern, each term its own
+    group: a backreference by number then names another group. That is the
+    config's error, found when it is read, not an internal error of the
+    articles whose text happens to be searched."""
+    write(repo / "medlint.yaml", "rules:\n  plain-language:\n    swap:\n      '(ab)\\1': x\n")
+    write(repo / "articles" / "heading.md", "# Only a heading\n")
+    run = medlint("check", "--no-cache", "articles")
+    assert run.code == 2
+    assert "medlint.yaml:3: rules.plain-language: option 'swap'" in run.err
+    assert "refer to a group by name" in run.err and "internal error" not in run.err
+
+
 def test_a_slow_user_pattern_is_stopped_and_named(repo, medlint):
     write(
         repo / "pack" / "slow.yaml",

@@ -112,6 +112,12 @@ def _pattern_map(value: Any) -> dict[str, str]:
     for pattern in mapping:
         _compiles(pattern)
     _compiles("|".join(f"(?:{p})" for p in mapping), "together (write inline flags as (?i:...))")
+    # As the substitution check joins them, each term its own group: a
+    # backreference by number ("(ab)\\1") then names another group.
+    _compiles(
+        "|".join(f"(?P<t{i}>{p})" for i, p in enumerate(mapping)),
+        "together (refer to a group by name, (?P=name), not by number)",
+    )
     return mapping
 
 
