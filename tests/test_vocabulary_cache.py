@@ -54,3 +54,17 @@ def test_a_kept_lexicon_of_another_shape_is_refused():
     assert vocabulary.Lexicon.load((dump[0], dump[1], dump[2][:-1])) is None
     assert vocabulary.Lexicon.load((dump[0], b"", b"")) is None
     assert vocabulary.Lexicon.load({"fever": 30}) is None
+
+
+def test_a_dictionary_whose_words_share_a_hash_is_held_as_it_is(monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(vocabulary, "word_hash", lambda word: len(word))
+    monkeypatch.setattr(vocabulary, "_spellchecker_words", lambda: ({"fever": 3, "cough": 2}, "x"))
+    vocabulary._english.cache_clear()
+    try:
+        words, _ = vocabulary._english()
+        assert isinstance(words, vocabulary.WordCounts) and words.get("cough") == 2
+        assert words.among(["fever", "fevre"]) == {"fever"}
+        assert not list(tmp_path.rglob("english.*"))  # nothing kept
+    finally:
+        vocabulary._english.cache_clear()
