@@ -35,7 +35,14 @@ per-file-ignores:
 def user_cache(tmp_path, monkeypatch):
     cache = tmp_path / "user-cache"
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
-    return cache
+    _new_process()
+    yield cache
+    _new_process()
+
+
+def _new_process() -> None:
+    """Forget the kept file as this process read it (the next read is a new run's)."""
+    yaml_files._OPENED.clear()
 
 
 def _kept_files(cache: Path) -> list[Path]:
@@ -88,14 +95,45 @@ def test_a_corrupt_kept_file_is_ignored_and_replaced(tmp_path, user_cache):
     (kept,) = _kept_files(user_cache)
     key = yaml_files._KeptConfigs._key(CONFIG)
     broken = [{key: ("map", 5)}, {key: ("map", [("fail-on",)])}, {key: ("map",)}, [key]]
+    broken += [{key: ("map", [(1, 2, 0, 0)])}, {key: ("set", [])}]  # a key not text, no kind
     for garbage in [b"\x00not marshal", b"", *map(marshal.dumps, broken)]:
         kept.write_bytes(garbage)
+        _new_process()
         data = yaml_files.load_config_mapping(path)
+        assert not isinstance(data, yaml_files.KeptMap)
         assert data["rules"]["stale-review-date"]["max-age-days"] == 90
+    _new_process()
     assert isinstance(yaml_files.load_config_mapping(path), yaml_files.KeptMap)
 
 
-def test_an_error_in_a_kept_config_names_the_same_line(tmp_path, user_cache, medlint):
+def test_another_version_of_medlint_reads_the_file_again(tmp_path, user_cache, monkeypatch):
+    path = tmp_path / "medlint.yaml"
+    path.write_text(CONFIG, encoding="utf-8")
+    yaml_files.load_config_mapping(path)
+    assert isinstance(yaml_files.load_config_mapping(path), yaml_files.KeptMap)
+    monkeypatch.setattr(yaml_files, "__version__", "99.0.0")
+    _new_process()
+    assert not isinstance(yaml_files.load_config_mapping(path), yaml_files.KeptMap)
+
+
+def test_the_configs_used_longest_ago_are_dropped_first(tmp_path, user_cache, monkeypatch):
+    monkeypatch.setattr(yaml_files._KeptConfigs, "MAX_KEPT", 2)
+    paths = []
+    for n in range(3):
+        paths.append(tmp_path / f"{n}" / "medlint.yaml")
+        paths[-1].parent.mkdir()
+        paths[-1].write_text(f"language: en-US\nmax-file-size: {n + 1}MB\n", encoding="utf-8")
+    load = yaml_files.load_config_mapping
+    load(paths[0]), load(paths[1])
+    assert isinstance(load(paths[0]), yaml_files.KeptMap)  # used again: now the newest
+    load(paths[2])  # one too many: the one used longest ago (1) goes
+    _new_process()
+    assert isinstance(load(paths[0]), yaml_files.KeptMap)
+    assert isinstance(load(paths[2]), yaml_files.KeptMap)
+    assert not isinstance(load(paths[1]), yaml_files.KeptMap)
+
+
+def test_an_error_in_a_kept_config_names_the_same_line(tmp_path, user_cache, medlint, monkeypatch):
     (tmp_path / "medlint.yaml").write_text(
         "fail-on: error\nrules:\n  long-sentence:\n    max-words: many\n", encoding="utf-8"
     )
@@ -103,7 +141,17 @@ def test_an_error_in_a_kept_config_names_the_same_line(tmp_path, user_cache, med
     article.write_text("# A\n\nText.\n", encoding="utf-8")
     first = medlint("check", "--no-cache", article)
     assert _kept_files(user_cache)
+    read: list[Path] = []
+    original = yaml_files.load_mapping
+
+    def spy(path, *args, **kwargs):
+        read.append(path)
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(yaml_files, "load_mapping", spy)
+    _new_process()
     second = medlint("check", "--no-cache", article)
+    assert not [p for p in read if p.name == "medlint.yaml"]  # from the kept copy
     assert first.code == second.code == 2
     assert "medlint.yaml:4" in first.err and second.err == first.err
 

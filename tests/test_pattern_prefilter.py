@@ -173,6 +173,7 @@ def test_the_flags_are_the_regex_packages_and_a_pattern_compiles_when_first_need
     from medlint import patterns
 
     assert (patterns.IGNORECASE, patterns.VERBOSE) == (regex.IGNORECASE, regex.VERBOSE)
+    patterns.user_pattern.cache_clear()  # (another test may have searched with it)
     lazy = patterns.user_pattern("click here|lorem ipsum", True, True)
     assert lazy._compiled is None
     assert list(patterns.finditer(lazy, "Nothing to see.")) == [] and lazy._compiled is None

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 
@@ -65,8 +66,14 @@ def test_a_quoted_iso_date_is_read_without_dateutil(tmp_path):
         f"main(['check', '--no-cache', '--today', '2026-05-01', {str(article)!r}]); "
         "print('dateutil' in sys.modules)"
     )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     run = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, check=False
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        check=False,
     )
     assert "missing-review-date" not in run.stdout, run.stdout
     assert run.stdout.strip().splitlines()[-1] == "False", run.stderr

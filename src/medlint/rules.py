@@ -65,7 +65,7 @@ def builtin_rules_dir() -> Path:
     source checkout installed in editable mode, the repository's ``rules/``.
     (The package's own folder, not ``importlib.resources``, whose import
     cost a one-file run ~6 ms: medlint is never run from a zip file.)"""
-    packaged = Path(__file__).resolve().parent / "rules"
+    packaged = Path(__file__).parent / "rules"  # (as imports found it: links not followed)
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "rules"

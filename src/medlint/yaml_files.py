@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from medlint import __version__
 from medlint.errors import ConfigError
 from medlint.parsing.front_matter import describe_yaml_error
 from medlint.reading import MAX_YAML_BYTES, FileTooLarge, format_size, read_bytes
@@ -94,8 +95,9 @@ def load_config_mapping(path: Path) -> Any:
     tenth of a one-file run. What is kept is the YAML as loaded, with each
     key's line and column; the config is validated again from it. A file
     holding anything but mappings, lists, text, whole numbers, true, false
-    and null (a float, a date, a block scalar) is read by ruamel.yaml each
-    time."""
+    and null as ruamel.yaml gives them plain (a float, a date, a block
+    scalar, a hexadecimal number, a tag, a merge key are its own types) is
+    read by ruamel.yaml each time."""
     text = read_text(path)
     kept = _KeptConfigs.open()
     data = kept.get(text)
@@ -150,16 +152,24 @@ def _decode(value: Any) -> Any:
     kind, items = value
     if kind == "list":
         return [_decode(item) for item in items]
+    if kind != "map" or not all(type(item[0]) is str for item in items):
+        raise ValueError("not a kept mapping")
     mapping = KeptMap((key, _decode(item)) for key, item, _, _ in items)
     mapping.lc = _KeptLines({key: (line, column) for key, _, line, column in items})
     return mapping
 
 
+#: The kept file as this process read it (and has written it since).
+_OPENED: dict[Path, _KeptConfigs] = {}
+
+
 class _KeptConfigs:
-    """The config files read lately (at most MAX_KEPT), by their text's hash,
-    in one file of the user's cache named by ruamel.yaml's installed file (a
-    new version of it parses again). Any trouble with that file: the configs
-    are read from their files, never an error."""
+    """The config files read lately (at most MAX_KEPT, the ones used longest
+    ago dropped first), by their text's hash and medlint's version (a new
+    version, which may read YAML otherwise, reads them again), in one file of
+    the user's cache named by ruamel.yaml's installed file (so does a new
+    version of it). The file is read once a process. Any trouble with it: the
+    configs are read from their files, never an error."""
 
     MAX_KEPT = 32
     LAYOUT = "configs.v1"
@@ -177,23 +187,34 @@ class _KeptConfigs:
             file = user_cache_file(Path(spec.origin), cls.LAYOUT)
         except (OSError, ImportError, ValueError):
             return cls(None, {})
-        try:
-            entries = marshal.loads(file.read_bytes())
-        except (OSError, EOFError, ValueError, TypeError):
-            entries = {}
-        return cls(file, entries if isinstance(entries, dict) else {})
+        opened = _OPENED.get(file)
+        if opened is None:
+            try:
+                entries = marshal.loads(file.read_bytes())
+            except (OSError, EOFError, ValueError, TypeError):
+                entries = {}
+            opened = cls(file, entries if isinstance(entries, dict) else {})
+            _OPENED.clear()  # (one file: the user's cache of this install)
+            _OPENED[file] = opened
+        return opened
 
     @staticmethod
     def _key(text: str) -> bytes:
-        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        digest = hashlib.blake2b(__version__.encode() + b"\0", digest_size=16)
+        digest.update(text.encode("utf-8", "surrogatepass"))
+        return digest.digest()
 
     def get(self, text: str) -> Any:
-        entry = self.entries.get(self._key(text))
+        key = self._key(text)
+        entry = self.entries.get(key)
         try:
             data = _decode(entry) if entry is not None else None
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, RecursionError):
             return None
-        return data if isinstance(data, KeptMap) else None
+        if not isinstance(data, KeptMap):
+            return None
+        self.entries[key] = self.entries.pop(key)  # used last: dropped last (kept at the next put)
+        return data
 
     def put(self, text: str, data: Any) -> None:
         if self.file is None:
