@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -49,3 +51,17 @@ def medlint(capsys):
 
 needs_seed = pytest.mark.skipif(not SEED.is_file(), reason="../shared/examples is absent")
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+
+
+def python_in(folder: Path, code: str) -> subprocess.CompletedProcess:
+    """Run ``python -c code`` in ``folder``, with a user cache of its own
+    (``folder/cache``): what a new medlint process there does."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(folder / "cache")}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=folder,
+        env=env,
+        check=False,
+    )

@@ -7,15 +7,14 @@ float, a date, a block scalar) is read from the file each time."""
 from __future__ import annotations
 
 import marshal
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from medlint import yaml_files
 from medlint.errors import ConfigError
+
+from conftest import python_in
 
 CONFIG = """\
 # a project's settings
@@ -165,17 +164,9 @@ def test_a_run_that_finds_a_kept_config_imports_no_yaml_library(tmp_path):
         f"main(['check', '--no-cache', {str(article)!r}]); "
         "print([n for n in sys.modules if n.startswith('ruamel.yaml')])"
     )
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     seen = []
     for _ in range(2):  # the first run reads the file (and the pack) and keeps them
-        run = subprocess.run(
-            [sys.executable, "-c", code],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=tmp_path,
-            check=False,
-        )
+        run = python_in(tmp_path, code)
         seen.append(run.stdout.strip().splitlines()[-1])
     assert seen[0] != "[]" and seen[1] == "[]", (seen, run.stderr)
 

@@ -2,16 +2,13 @@
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 
 from medlint.parsing import load_document
 from medlint.review_dates import parse_date, review_date_claims
 
-from conftest import CORPUS, TODAY, needs_corpus
+from conftest import CORPUS, TODAY, needs_corpus, python_in
 
 KEYS = ["last_reviewed", "updated", "lastReviewed", "dateModified"]
 DEADLINES = ["next_review"]
@@ -66,15 +63,7 @@ def test_a_quoted_iso_date_is_read_without_dateutil(tmp_path):
         f"main(['check', '--no-cache', '--today', '2026-05-01', {str(article)!r}]); "
         "print('dateutil' in sys.modules)"
     )
-    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
-    run = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-        check=False,
-    )
+    run = python_in(tmp_path, code)
     assert "missing-review-date" not in run.stdout, run.stdout
     assert run.stdout.strip().splitlines()[-1] == "False", run.stderr
 
