@@ -30,3 +30,22 @@ def test_the_memo_is_bounded_by_the_characters_kept_and_the_hashes_noted():
     assert memo._noted <= 3
     memo.clear()
     assert memo.get("cccc") is None and memo.get("g") is None
+
+
+def test_a_documents_words_and_fingerprints_hold_one_string_per_word():
+    """A long article's words repeat: each distinct word is one string, for
+    the sentences' words and the duplicate rules' fingerprints alike (80,000
+    paragraphs held 800,000 copies otherwise)."""
+    from medlint.checks.duplicate_paragraph import fingerprint_of
+    from medlint.parsing import load_document
+
+    doc = load_document(
+        "a.md", b"# Iron\n\nIron helps blood.\n\nBlood carries iron, and iron helps.\n"
+    )
+    first, second = [b for b in doc.blocks if b.kind.value == "paragraph"]
+    one, two = first.sentences[0].words, second.sentences[0].words
+    assert one == ["Iron", "helps", "blood"] and two[-1] == "helps"
+    assert one[1] is two[-1] and two[2] is two[4]  # "helps", "iron"
+    a, b = fingerprint_of(doc, first.text), fingerprint_of(doc, second.text)
+    assert a == ("iron", "helps", "blood") and b[2] == "iron"
+    assert a[0] is b[2] is b[4] and a[1] is b[-1] and a[2] is b[0]
