@@ -49,11 +49,29 @@ def test_a_word_not_in_the_dictionary_is_not_taken_for_one():
 def test_a_kept_lexicon_of_another_shape_is_refused():
     dump = vocabulary.Lexicon.of({"fever": 30}).dump()
     assert vocabulary.Lexicon.load(dump).dump() == dump
-    other = "big" if dump[0] == "little" else "little"
-    assert vocabulary.Lexicon.load((other, dump[1], dump[2])) is None  # another machine's order
-    assert vocabulary.Lexicon.load((dump[0], dump[1], dump[2][:-1])) is None
-    assert vocabulary.Lexicon.load((dump[0], b"", b"")) is None
+    order, hashes, counts, starts = dump
+    other = "big" if order == "little" else "little"
+    assert vocabulary.Lexicon.load((other, hashes, counts, starts)) is None  # another machine's
+    assert vocabulary.Lexicon.load((order, hashes, counts[:-1], starts)) is None
+    assert vocabulary.Lexicon.load((order, b"", b"", starts)) is None
+    assert vocabulary.Lexicon.load((order, hashes, counts, starts[:-4])) is None
+    assert vocabulary.Lexicon.load((order, hashes * 2, counts * 2, starts)) is None
+    assert vocabulary.Lexicon.load((order, hashes, counts)) is None  # an older shape
     assert vocabulary.Lexicon.load({"fever": 30}) is None
+
+
+def test_no_word_one_edit_from_a_dictionary_word_is_taken_for_one(tmp_path, monkeypatch):
+    """What the spelling suggestions look up: every string one edit from
+    1,000 of the dictionary's words is in the lexicon exactly when it is in
+    pyspellchecker's dictionary."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    words, _ = vocabulary._spellchecker_words()
+    lexicon = vocabulary.Lexicon.of(words)
+    sample = sorted(words)[::160]
+    assert len(sample) > 1000
+    for word in sample:
+        edits = vocabulary.edits1(word)
+        assert lexicon.among(edits) == {edit for edit in edits if edit in words}, word
 
 
 def test_a_dictionary_whose_words_share_a_hash_is_held_as_it_is(monkeypatch, tmp_path):
