@@ -65,3 +65,18 @@ def python_in(folder: Path, code: str) -> subprocess.CompletedProcess:
         env=env,
         check=False,
     )
+
+
+def record_calls(monkeypatch, owner, name: str, argument: int = 0) -> list:
+    """Patch ``owner.name`` to record its positional argument number
+    ``argument`` at each call (``self`` is 0 for a method patched on its
+    class), then do what it did; returns the list of them."""
+    seen: list = []
+    original = getattr(owner, name)
+
+    def spy(*args, **kwargs):
+        seen.append(args[argument])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, spy)
+    return seen

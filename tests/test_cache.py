@@ -17,7 +17,7 @@ import pytest
 from medlint import runner
 from medlint.cache import LAYOUT, ResultCache
 
-from conftest import EXAMPLES, REPO, TODAY
+from conftest import EXAMPLES, REPO, TODAY, record_calls
 
 
 @pytest.fixture
@@ -57,15 +57,7 @@ def _frozen_times(monkeypatch, tree: Path, ns: int) -> None:
 @pytest.fixture
 def checked(monkeypatch):
     """The paths lint_bytes really checks (a cache hit checks none)."""
-    paths: list[str] = []
-    original = runner.lint_bytes
-
-    def spy(path, *args, **kwargs):
-        paths.append(path)
-        return original(path, *args, **kwargs)
-
-    monkeypatch.setattr(runner, "lint_bytes", spy)
-    return paths
+    return record_calls(monkeypatch, runner, "lint_bytes")
 
 
 def _check(medlint, *args):
@@ -262,14 +254,7 @@ def test_a_warm_run_does_not_unpickle_the_prints(medlint, copies_site, monkeypat
     from medlint.cache import KeptPrints
 
     cold = _check(medlint)
-    loads: list[int] = []
-    original = KeptPrints._loaded
-
-    def spy(self):
-        loads.append(1)
-        return original(self)
-
-    monkeypatch.setattr(KeptPrints, "_loaded", spy)
+    loads = record_calls(monkeypatch, KeptPrints, "_loaded")
     warm = _check(medlint)
     assert warm.out == cold.out and loads == []
     (copies_site / "asthma.md").write_text("# Asthma\n\nChanged.\n", encoding="utf-8")
@@ -498,14 +483,7 @@ def test_a_named_file_whose_comparison_is_kept_reads_no_other_entry(
     done again, and that result is not kept."""
     medlint("check", "--today", TODAY, ".")
     first = _named(medlint, "back-pain.md")
-    read: list[str] = []
-    original = ResultCache.get_entry
-
-    def spy(self, key):
-        read.append(key)
-        return original(self, key)
-
-    monkeypatch.setattr(ResultCache, "get_entry", spy)
+    read = record_calls(monkeypatch, ResultCache, "get_entry", argument=1)
     again = _named(medlint, "back-pain.md")
     assert again.out == first.out and "ibuprofen.md:5" in again.out
     assert len(read) == 1  # the named file's own entry

@@ -14,7 +14,7 @@ import pytest
 from medlint import yaml_files
 from medlint.errors import ConfigError
 
-from conftest import python_in
+from conftest import python_in, record_calls
 
 CONFIG = """\
 # a project's settings
@@ -140,14 +140,7 @@ def test_an_error_in_a_kept_config_names_the_same_line(tmp_path, user_cache, med
     article.write_text("# A\n\nText.\n", encoding="utf-8")
     first = medlint("check", "--no-cache", article)
     assert _kept_files(user_cache)
-    read: list[Path] = []
-    original = yaml_files.load_mapping
-
-    def spy(path, *args, **kwargs):
-        read.append(path)
-        return original(path, *args, **kwargs)
-
-    monkeypatch.setattr(yaml_files, "load_mapping", spy)
+    read = record_calls(monkeypatch, yaml_files, "load_mapping")
     _new_process()
     second = medlint("check", "--no-cache", article)
     assert not [p for p in read if p.name == "medlint.yaml"]  # from the kept copy
