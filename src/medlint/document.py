@@ -305,6 +305,13 @@ class Document:
     #: Analyses that several checks share, computed once per document.
     cache: dict[Any, Any] = field(default_factory=dict, repr=False)
 
+    def canonical_words(self) -> dict[str, str]:
+        """One string per distinct word, for what keeps words (the sentences'
+        words, the duplicate rules' fingerprints): ``setdefault(word, word)``
+        gives it. An article's words repeat: 80,000 paragraphs held 800,000
+        copies of theirs."""
+        return self.cache.setdefault("words", {})
+
     def front_matter_says(self, key: str) -> bool:
         """Whether a front matter key is set to something: true, or a value
         that is not empty and not a written "no" ("false", "no", "off")."""

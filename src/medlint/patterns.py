@@ -44,12 +44,12 @@ IGNORECASE = re.IGNORECASE
 VERBOSE = re.VERBOSE
 
 
-@lru_cache(maxsize=4096)
 def compile_pattern(
     pattern: str, ignore_case: bool = True, whole_words: bool = False
 ) -> regex.Pattern:
     """Compile a user pattern now (a PatternError if it does not compile);
-    ``whole_words`` keeps it from matching inside a word."""
+    ``whole_words`` keeps it from matching inside a word. (Kept compiled by
+    ``user_pattern``'s cache.)"""
     return user_pattern(pattern, ignore_case, whole_words).compiled()
 
 

@@ -240,9 +240,7 @@ def fingerprint_of(doc: Document, text: str) -> tuple[str, ...]:
     known = doc.cache.setdefault("fingerprints", {})
     found = known.get(text)
     if found is None:
-        # One string per distinct word (a document's words repeat: kept for
-        # each of 80,000 paragraphs, the copies took 55 MB).
-        one = doc.cache.setdefault("fingerprint words", {}).setdefault
+        one = doc.canonical_words().setdefault
         found = known[text] = tuple([one(word, word) for word in fingerprint(text)])
     return found
 

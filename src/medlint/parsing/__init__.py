@@ -110,9 +110,7 @@ def _track_html(block: Block, html_open: list[int]) -> None:
 
 def _attach_sentences(doc: Document) -> None:
     lines = doc.line_index
-    #: One string per distinct word of the document: an article's words
-    #: repeat, and 80,000 paragraphs held 800,000 copies (45 MB) otherwise.
-    canonical: dict[str, str] = {}
+    canonical = doc.canonical_words()
     for block in doc.blocks:
         if block.kind not in TEXT_KINDS or not block.text:
             continue
@@ -124,15 +122,15 @@ def _attach_sentences(doc: Document) -> None:
 
 
 def _sentences_of(
-    text: str, breaks: tuple[int, ...], canonical: dict[str, str] | None = None
+    text: str, breaks: tuple[int, ...], canonical: dict[str, str]
 ) -> tuple[tuple[int, int, tuple], ...]:
     """The sentences of a block's text: (start, end, words) each, kept for
     the texts met again (``memo.TextMemo``); each word the one ``canonical``
-    holds, when it holds it."""
+    holds (``Document.canonical_words``)."""
     key = (text, breaks)
     found = _KEPT.get(key)
     if found is None:
-        one = (canonical if canonical is not None else {}).setdefault
+        one = canonical.setdefault
         found = tuple(
             (start, end, tuple([one(word, word) for word in words(text[start:end])]))
             for start, end in _cut_at(split_sentences(text), list(breaks), text)
