@@ -49,14 +49,19 @@ def test_a_word_not_in_the_dictionary_is_not_taken_for_one():
 def test_a_kept_lexicon_of_another_shape_is_refused():
     dump = vocabulary.Lexicon.of({"fever": 30}).dump()
     assert vocabulary.Lexicon.load(dump).dump() == dump
-    order, hashes, counts, starts = dump
+    order, hashes, counts, starts, marks = dump
     other = "big" if order == "little" else "little"
-    assert vocabulary.Lexicon.load((other, hashes, counts, starts)) is None  # another machine's
-    assert vocabulary.Lexicon.load((order, hashes, counts[:-1], starts)) is None
-    assert vocabulary.Lexicon.load((order, b"", b"", starts)) is None
-    assert vocabulary.Lexicon.load((order, hashes, counts, starts[:-4])) is None
-    assert vocabulary.Lexicon.load((order, hashes * 2, counts * 2, starts)) is None
-    assert vocabulary.Lexicon.load((order, hashes, counts)) is None  # an older shape
+    assert (
+        vocabulary.Lexicon.load((other, hashes, counts, starts, marks)) is None
+    )  # another machine's
+    assert vocabulary.Lexicon.load((order, hashes, counts[:-1], starts, marks)) is None
+    assert vocabulary.Lexicon.load((order, b"", b"", starts, marks)) is None
+    assert vocabulary.Lexicon.load((order, hashes, counts, starts[:-4], marks)) is None
+    assert vocabulary.Lexicon.load((order, hashes * 2, counts * 2, starts, marks)) is None
+    assert vocabulary.Lexicon.load((order, hashes, counts, starts, marks[:-1])) is None
+    assert vocabulary.Lexicon.load((order, hashes, counts, starts, None)) is None
+    assert vocabulary.Lexicon.load((order, hashes, counts, starts)) is None  # an older shape
+    assert vocabulary.Lexicon.load((order, hashes, counts)) is None
     assert vocabulary.Lexicon.load({"fever": 30}) is None
 
 

@@ -162,15 +162,37 @@ def _vowel_groups(word: str) -> int:
 
 
 def _word_counts(word: str) -> tuple[int, int]:
-    """(syllables, letters) of one word (cached in _COUNTS by its caller)."""
+    """(syllables, letters) of one word."""
     return syllables(word), len(_LETTER.findall(word))
 
 
-#: (syllables, letters) of the words met so far: a plain dict, read once per
+#: A word's counts as one number, so that a sentence's are summed by ``sum``
+#: without a step of Python per word: its syllables, 1 when they are three or
+#: more, and its letters, each in its own 64 bits (no text has 2**64 of any).
+_FIELD = 64
+_MASK = (1 << _FIELD) - 1
+
+
+def _packed_counts(word: str) -> int:
+    count, letters = _word_counts(word)
+    return count | (count >= 3) << _FIELD | letters << 2 * _FIELD
+
+
+#: The packed counts of the words met so far: a plain dict, read once per
 #: word of every sentence (bounded, for a long run; _syllables() keeps its own
 #: cache, of lower-case words, past the bound).
-_COUNTS: dict[str, tuple[int, int]] = {}
+_COUNTS: dict[str, int] = {}
 _COUNTS_MAX = 200_000
+
+
+def _packed(word: str) -> int:
+    """The packed counts of a word, kept in _COUNTS while there is room."""
+    known = _COUNTS.get(word)
+    if known is None:
+        known = _packed_counts(word)
+        if len(_COUNTS) < _COUNTS_MAX:
+            _COUNTS[word] = known
+    return known
 
 
 @dataclass(frozen=True)
@@ -188,24 +210,24 @@ class TextStats:
     @classmethod
     def of_words(cls, sentences: Iterable[list[str]]) -> TextStats:
         """The counts of sentences given as their words (``Sentence.words``)."""
-        n_sentences = n_words = n_syllables = n_poly = n_letters = 0
-        counts = _COUNTS
+        n_sentences = n_words = total = 0
+        known = _COUNTS.__getitem__
         for tokens in sentences:
             if not tokens:
                 continue
             n_sentences += 1
             n_words += len(tokens)
-            for token in tokens:
-                known = counts.get(token)
-                if known is None:
-                    known = _word_counts(token)
-                    if len(counts) < _COUNTS_MAX:
-                        counts[token] = known
-                count, letters = known
-                n_syllables += count
-                n_poly += count >= 3
-                n_letters += letters
-        return cls(n_sentences, n_words, n_syllables, n_poly, n_letters)
+            try:
+                total += sum(map(known, tokens))
+            except KeyError:  # a word not met before
+                total += sum(map(_packed, tokens))
+        return cls(
+            n_sentences,
+            n_words,
+            total & _MASK,
+            total >> _FIELD & _MASK,
+            total >> 2 * _FIELD,
+        )
 
     def __add__(self, other: TextStats) -> TextStats:
         return TextStats(
