@@ -447,4 +447,4 @@ def test_line_index_of_lf_only_text_is_the_general_one(pieces):
         starts.append(match.end())
     ends.append(len(text))
     index = LineIndex(text)
-    assert (index._starts, index._ends) == (starts, ends)
+    assert (list(index._starts), list(index._ends)) == (starts, ends)

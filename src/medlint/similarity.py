@@ -205,7 +205,7 @@ def _spelling_variants(x: str, y: str) -> bool:
 Key = TypeVar("Key")
 
 
-@dataclass
+@dataclass(slots=True)
 class Group(Generic[Key]):
     """Passages with the same words: their keys, in the order given."""
 
@@ -279,32 +279,42 @@ class PassageIndex(Generic[Key]):
     ) -> None:
         self.shingle_words = shingle_words
         self.max_postings = max_postings
+        self._min_words = min_words
         self.groups: list[Group[Key]] = group_copies(passages)
         # Most shingles stand in one group only: they are counted first (in
         # C, by Counter), and only those of two groups or more get postings.
         # A shingle with no postings is held by its own group alone, which no
         # query returns: to the queries it is as if its postings were [g].
-        distinct = [
-            set(self._shingles(group.words)) if len(group.words) >= min_words else set()
-            for group in self.groups
-        ]
-        counts = Counter(chain.from_iterable(distinct))
+        # Each group's shingles are hashed again for the postings rather than
+        # kept between the two passes: the sets of 80,000 paragraphs were
+        # ~35 MB next to the counts.
+        counts = Counter(chain.from_iterable(map(self._distinct, self.groups)))
         shared = {shingle for shingle, count in counts.items() if count > 1}
         del counts
         self.postings: dict[int, list[int]] = defaultdict(list)
-        #: Whether each group was indexed (it has shingles), and if so its shared ones.
-        self._indexed = [bool(shingles) for shingles in distinct]
+        #: Whether each group was indexed (it has shingles), and if so whether
+        #: another holds one of them (not which: a set each, most of them empty,
+        #: was 17 MB of an article of 80,000 paragraphs).
+        self._indexed: list[bool] = []
         self._unshared: list[int] = []  # how many of each group's shingles no other holds
-        self._shared: list[set[int]] = []
-        for number, shingles in enumerate(distinct):
+        self._shared: list[bool] = []
+        for number, group in enumerate(self.groups):
+            shingles = self._distinct(group)
             mine = shingles & shared
             for shingle in mine:
                 self.postings[shingle].append(number)
-            self._shared.append(mine)
+            self._indexed.append(bool(shingles))
+            self._shared.append(bool(mine))
             self._unshared.append(len(shingles) - len(mine))
-        del distinct, shared
+        del shared
         self._ranked_group: tuple[int, list[int]] = (-1, [])
         self._rarest: dict[int, int | None] = {}
+
+    def _distinct(self, group: Group[Key]) -> set[int]:
+        """The distinct shingles of an indexed group (none for a short one)."""
+        if len(group.words) < self._min_words:
+            return set()
+        return set(self._shingles(group.words))
 
     def _shingles(self, words: tuple[str, ...]) -> list[int]:
         """The hash of each run of k words, by position (the same hashes as

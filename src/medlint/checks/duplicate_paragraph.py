@@ -76,7 +76,7 @@ MESSAGE_ARGS = frozenset({"relation", "other_line", "advice"})
 FIX = "safe"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Duplicate:
     block: Block  # the paragraph reported
     other: Block  # the paragraph it repeats or sits inside

@@ -261,6 +261,9 @@ class _Builder(HTMLParser):
         parent = next((index for _, index in reversed(self.stack) if index is not None), None)
         line = self._line_of(offset)
         block = Block(len(self.doc.blocks), kind, line, line, parent=parent)
+        # (filled as the inline tags are met; the model's defaults are shared)
+        block.break_offsets, block.code_spans, block.abbreviations = [], [], []
+        block.link_spans = []
         self.doc.blocks.append(block)
         return block
 

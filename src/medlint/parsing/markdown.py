@@ -11,10 +11,14 @@ from __future__ import annotations
 import html
 import re
 import string
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_core import block as _core_block
 from markdown_it.token import Token
 
 from medlint.document import Block, BlockKind, Document, TextMap
@@ -68,6 +72,58 @@ def _inline(state: StateCore) -> None:
 
 
 _PARSER.core.ruler.at("inline", _inline)
+
+#: The ``env`` key of the function that takes the tokens of the blocks parsed
+#: so far (``_hand_over``).
+_TAKER = "medlint.take"
+#: Tokens parsed before they are handed over to be built into blocks.
+HANDED_TOKENS = 4096
+
+
+def _hand_over(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """A block rule that matches nothing: at the start of a block of the
+    article's top level, once ``HANDED_TOKENS`` tokens have gathered, it
+    hands those (every block before this one, whole) to ``env[_TAKER]`` and
+    drops them. markdown-it gathers the tokens of the whole article before
+    its inline step; those of a 6 MB article of 80,000 paragraphs were ~85 MB
+    at once, next to the document built from them. The block rules never
+    read a token of an earlier block; the inline step needs the link
+    references of the whole article, so no taker is given when the article
+    may define one (``parse_markdown``)."""
+    if state.level == 0 and len(state.tokens) >= HANDED_TOKENS:
+        take = state.env.get(_TAKER)
+        if take is not None:
+            tokens = state.tokens[:]
+            del state.tokens[:]
+            take(tokens)
+    return False
+
+
+_PARSER.block.ruler.before("table", "medlint_hand_over", _hand_over)
+_CORE_RULES = _PARSER.core.ruler.getRules("")
+#: The core rules markdown-it runs on the tokens once the blocks are parsed.
+_AFTER_BLOCKS = _CORE_RULES[_CORE_RULES.index(_core_block) + 1 :]
+
+
+def _parse(body: str, take: Callable[[list[Token]], None]) -> None:
+    """Give ``take`` every token of ``body``, in order, as markdown-it's
+    ``parse`` makes them, a few thousand at a time when the article is long."""
+    if "]:" in body:  # (a link reference, maybe, used before it is defined)
+        take(_PARSER.parse(body))
+        return
+    env: dict[str, Any] = {}
+
+    def taken(tokens: list[Token]) -> None:
+        state = StateCore(body, _PARSER, env)
+        state.tokens = tokens
+        for rule in _AFTER_BLOCKS:
+            rule(state)
+        take(tokens)
+
+    env[_TAKER] = taken
+    take(_PARSER.parse(body, env))
+
+
 _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
@@ -101,7 +157,9 @@ def parse_markdown(path: str, source: str, parsed: str | None = None) -> Documen
             doc.problems.append(front.problem)
         # Blank the front matter but keep its lines: line numbers stay true.
         body = "\n" * front.lines[1] + body[front.body_start :]
-    _BlockBuilder(doc).build(_PARSER.parse(body))
+    builder = _BlockBuilder(doc)
+    _parse(body, builder.take)
+    builder.finish()
     return doc
 
 
@@ -161,9 +219,13 @@ class _BlockBuilder:
         self.stack: list[Block] = []
         self.pending: Block | None = None  # the block the next inline token fills
 
-    def build(self, tokens: list[Token]) -> None:
+    def take(self, tokens: list[Token]) -> None:
+        """Build the blocks of the next tokens of the article."""
         for token in tokens:
             self._visit(token)
+
+    def finish(self) -> None:
+        """Once every token is taken."""
         for block in self.doc.blocks:
             if block.end == 0:
                 block.end = block.index + 1
