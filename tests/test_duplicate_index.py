@@ -153,6 +153,8 @@ def random_options(rand: random.Random) -> dict:
 def test_index_finds_what_every_pair_found(seed, monkeypatch):
     if seed % 5 == 4:  # look for contained paragraphs by their words' places
         monkeypatch.setattr(similarity, "LONG_PASSAGE", 2)
+    if seed % 7 == 3:  # shared shingles found through the tables of bits
+        monkeypatch.setattr(similarity, "COUNTED_WORDS", 0)
     rand = random.Random(seed)
     text = random_article(rand)
     options = DEFAULTS if seed % 3 == 0 else random_options(rand)
@@ -160,6 +162,25 @@ def test_index_finds_what_every_pair_found(seed, monkeypatch):
     suffix = ".md" if seed % 2 else ".txt"
     expected = pairwise(parse_document(f"a{suffix}", text), options)
     assert indexed(parse_document(f"a{suffix}", text), options) == expected
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_tables_of_bits_find_the_shingles_counter_finds(seed, monkeypatch):
+    """A long article's shared shingles, found through two tables of bits
+    (``PassageIndex._shared_shingles``), are exactly those Counter finds."""
+    rand = random.Random(seed)
+    doc = parse_document("a.md", random_article(rand))
+    passages = [(b.index, similarity.fingerprint(b.text)) for b in doc.blocks if b.text]
+    k = rand.choice([1, 2, 4])
+
+    def state(index):
+        return dict(index.postings), index._indexed, index._shared, index._unshared
+
+    counted = PassageIndex(passages, shingle_words=k, min_words=3)
+    assert counted.postings or seed % 10  # (most random articles share shingles)
+    monkeypatch.setattr(similarity, "COUNTED_WORDS", 0)
+    marked = PassageIndex(passages, shingle_words=k, min_words=3)
+    assert state(marked) == state(counted)
 
 
 def test_random_articles_do_have_findings():

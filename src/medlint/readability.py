@@ -195,7 +195,7 @@ def _packed(word: str) -> int:
     return known
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TextStats:
     sentences: int
     words: int

@@ -224,6 +224,10 @@ def group_copies(passages: Iterable[tuple[Key, tuple[str, ...]]]) -> list[Group[
     return list(groups.values())
 
 
+#: See ``PassageIndex._shared_shingles``.
+COUNTED_WORDS = 200_000
+
+
 class PassageIndex(Generic[Key]):
     """Finds, among many passages, the pairs that share content, without
     comparing every pair: the candidates for "A sits inside B" and "A and B
@@ -281,16 +285,13 @@ class PassageIndex(Generic[Key]):
         self.max_postings = max_postings
         self._min_words = min_words
         self.groups: list[Group[Key]] = group_copies(passages)
-        # Most shingles stand in one group only: they are counted first (in
-        # C, by Counter), and only those of two groups or more get postings.
-        # A shingle with no postings is held by its own group alone, which no
-        # query returns: to the queries it is as if its postings were [g].
-        # Each group's shingles are hashed again for the postings rather than
-        # kept between the two passes: the sets of 80,000 paragraphs were
-        # ~35 MB next to the counts.
-        counts = Counter(chain.from_iterable(map(self._distinct, self.groups)))
-        shared = {shingle for shingle, count in counts.items() if count > 1}
-        del counts
+        # Most shingles stand in one group only: they are counted first, and
+        # only those of two groups or more get postings. A shingle with no
+        # postings is held by its own group alone, which no query returns: to
+        # the queries it is as if its postings were [g]. Each group's
+        # shingles are hashed again for the postings rather than kept between
+        # the passes: the sets of 80,000 paragraphs were ~35 MB.
+        shared = self._shared_shingles()
         self.postings: dict[int, list[int]] = defaultdict(list)
         #: Whether each group was indexed (it has shingles), and if so whether
         #: another holds one of them (not which: a set each, most of them empty,
@@ -309,6 +310,35 @@ class PassageIndex(Generic[Key]):
         del shared
         self._ranked_group: tuple[int, list[int]] = (-1, [])
         self._rarest: dict[int, int | None] = {}
+
+    def _shared_shingles(self) -> set[int]:
+        """The shingles that two groups or more hold. Counted by Counter (in
+        C); but in an article of more than ``COUNTED_WORDS`` words, whose
+        shingles' counts would take ~10 MB a million words, only those that
+        two tables of bits say may be met again (a shingle met once, met
+        again; two shingles may share a bit, which only counts one more)."""
+        groups = self.groups
+        words = sum(len(group.words) for group in groups)
+        if words <= COUNTED_WORDS:
+            counts = Counter(chain.from_iterable(map(self._distinct, groups)))
+            return {shingle for shingle, count in counts.items() if count > 1}
+        size = 1 << (8 * words).bit_length()  # bits: at most one in 8 set
+        mask = size - 1
+        once, again = bytearray(size >> 3), bytearray(size >> 3)
+        for group in groups:
+            for shingle in self._distinct(group):
+                byte, bit = (shingle & mask) >> 3, 1 << (shingle & 7)
+                if once[byte] & bit:
+                    again[byte] |= bit
+                else:
+                    once[byte] |= bit
+        counts = Counter(
+            shingle
+            for group in groups
+            for shingle in self._distinct(group)
+            if again[(shingle & mask) >> 3] & (1 << (shingle & 7))
+        )
+        return {shingle for shingle, count in counts.items() if count > 1}
 
     def _distinct(self, group: Group[Key]) -> set[int]:
         """The distinct shingles of an indexed group (none for a short one)."""
