@@ -168,15 +168,8 @@ class TextMap:
     def _before(self, plain_offset: int) -> int:
         """Where the last segment that starts at or before ``plain_offset``
         starts in ``segments`` (-3 for none)."""
-        segments = self.segments
-        low, high = 0, len(segments) // 3
-        while low < high:
-            middle = (low + high) // 2
-            if plain_offset < segments[3 * middle]:
-                high = middle
-            else:
-                low = middle + 1
-        return 3 * (low - 1)
+        starts = range(0, len(self.segments), 3)
+        return 3 * (bisect.bisect_right(starts, plain_offset, key=self.segments.__getitem__) - 1)
 
     def source_offset(self, plain_offset: int) -> int:
         segments = self.segments

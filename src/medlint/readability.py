@@ -173,11 +173,6 @@ _FIELD = 64
 _MASK = (1 << _FIELD) - 1
 
 
-def _packed_counts(word: str) -> int:
-    count, letters = _word_counts(word)
-    return count | (count >= 3) << _FIELD | letters << 2 * _FIELD
-
-
 #: The packed counts of the words met so far: a plain dict, read once per
 #: word of every sentence (bounded, for a long run; _syllables() keeps its own
 #: cache, of lower-case words, past the bound).
@@ -189,7 +184,8 @@ def _packed(word: str) -> int:
     """The packed counts of a word, kept in _COUNTS while there is room."""
     known = _COUNTS.get(word)
     if known is None:
-        known = _packed_counts(word)
+        count, letters = _word_counts(word)
+        known = count | (count >= 3) << _FIELD | letters << 2 * _FIELD
         if len(_COUNTS) < _COUNTS_MAX:
             _COUNTS[word] = known
     return known

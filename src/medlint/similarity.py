@@ -228,6 +228,36 @@ def group_copies(passages: Iterable[tuple[Key, tuple[str, ...]]]) -> list[Group[
 COUNTED_WORDS = 200_000
 
 
+class MetAgain:
+    """The keys (hashes) that may come more than once among ``keys``, told by
+    two tables of ``bits`` bits (a power of two): a key's bit is set in the
+    first when it is met, in the second when it is met again. Two keys may
+    share a bit, so a key found here may have come once (its user checks);
+    a key that came twice is always found. A set or a Counter of every key
+    took ~10 MB a million keys; the tables take ``bits / 4`` bytes."""
+
+    __slots__ = ("_again", "_mask")
+
+    def __init__(self, keys: Iterable[int], bits: int) -> None:
+        mask = bits - 1
+        once, again = bytearray(bits >> 3), bytearray(bits >> 3)
+        for key in keys:
+            byte, bit = (key & mask) >> 3, 1 << (key & 7)
+            if once[byte] & bit:
+                again[byte] |= bit
+            else:
+                once[byte] |= bit
+        self._again, self._mask = again, mask
+
+    def __contains__(self, key: int) -> bool:
+        return bool(self._again[(key & self._mask) >> 3] & (1 << (key & 7)))
+
+    @staticmethod
+    def bits_for(count: int) -> int:
+        """Bits enough for ``count`` keys (at most one bit in 8 set)."""
+        return 1 << max(10, (8 * count).bit_length())
+
+
 class PassageIndex(Generic[Key]):
     """Finds, among many passages, the pairs that share content, without
     comparing every pair: the candidates for "A sits inside B" and "A and B
@@ -322,21 +352,9 @@ class PassageIndex(Generic[Key]):
         if words <= COUNTED_WORDS:
             counts = Counter(chain.from_iterable(map(self._distinct, groups)))
             return {shingle for shingle, count in counts.items() if count > 1}
-        size = 1 << (8 * words).bit_length()  # bits: at most one in 8 set
-        mask = size - 1
-        once, again = bytearray(size >> 3), bytearray(size >> 3)
-        for group in groups:
-            for shingle in self._distinct(group):
-                byte, bit = (shingle & mask) >> 3, 1 << (shingle & 7)
-                if once[byte] & bit:
-                    again[byte] |= bit
-                else:
-                    once[byte] |= bit
+        again = MetAgain(chain.from_iterable(map(self._distinct, groups)), MetAgain.bits_for(words))
         counts = Counter(
-            shingle
-            for group in groups
-            for shingle in self._distinct(group)
-            if again[(shingle & mask) >> 3] & (1 << (shingle & 7))
+            shingle for group in groups for shingle in self._distinct(group) if shingle in again
         )
         return {shingle for shingle, count in counts.items() if count > 1}
 
@@ -499,18 +517,10 @@ class SiteIndex:
             mine = set(shingles[:head])
             heads.extend(mine)
             owners.extend(repeat(number, len(mine)))
-        once, again = bytearray(_MARK_BITS // 8), bytearray(_MARK_BITS // 8)
-        for shingle in heads:
-            mark = shingle & (_MARK_BITS - 1)
-            byte, bit = mark >> 3, 1 << (mark & 7)
-            if once[byte] & bit:
-                again[byte] |= bit
-            else:
-                once[byte] |= bit
+        again = MetAgain(heads, _MARK_BITS)
         postings: dict[int, list[int]] = {}
         for shingle, number in zip(heads, owners, strict=True):
-            mark = shingle & (_MARK_BITS - 1)
-            if again[mark >> 3] & (1 << (mark & 7)):
+            if shingle in again:
                 postings.setdefault(shingle, []).append(number)
         #: The passages (in order, at most max_postings) of each head shingle
         #: that more than one passage has.

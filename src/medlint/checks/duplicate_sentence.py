@@ -27,7 +27,14 @@ from medlint.checks import duplicate_paragraph
 from medlint.checks.base import Context, Option, Options
 from medlint.document import Block, BlockKind, Document, Sentence
 from medlint.findings import Hit
-from medlint.similarity import Group, fingerprint, group_copies, squashed, word_edits
+from medlint.similarity import (
+    Group,
+    MetAgain,
+    fingerprint,
+    group_copies,
+    squashed,
+    word_edits,
+)
 from medlint.structure import is_contact_text, page_part
 
 NAME = "duplicate-sentence"
@@ -93,33 +100,23 @@ def _copies(doc: Document, min_words: int) -> list[Group[tuple[int, Sentence]]]:
     ``min_words`` words or more), groups in the order of their first sentence.
     Only the sentences that share their ``squashed`` text with another are
     fingerprinted: most sentences are said once."""
-    # First the hash of each squashed text, and two tables of bits: a text
-    # met once, a text met again. Only the sentences whose bit says "again"
-    # are gathered by text (a dict of every sentence's text was ~27 MB of an
-    # article of 80,000 paragraphs); a bit two texts share only gathers a
-    # sentence that is then found alone.
-    count = sum(len(block.sentences) for block in doc.blocks_of(BlockKind.PARAGRAPH))
-    size = 1 << max(10, (8 * count).bit_length())
-    once, again = bytearray(size >> 3), bytearray(size >> 3)
-    hashes = array("q")
-    for sentence in doc.sentences:
-        if sentence.block.kind == BlockKind.PARAGRAPH:
-            mark = hash(squashed(sentence.text))
-            hashes.append(mark)
-            mark &= size - 1
-            byte, bit = mark >> 3, 1 << (mark & 7)
-            if once[byte] & bit:
-                again[byte] |= bit
-            else:
-                once[byte] |= bit
+    # Only the sentences whose squashed text may be met again (``MetAgain``)
+    # are gathered by text: a dict of every sentence's text was ~27 MB of an
+    # article of 80,000 paragraphs.
+    hashes = array(
+        "q",
+        (
+            hash(squashed(sentence.text))
+            for sentence in doc.sentences
+            if sentence.block.kind == BlockKind.PARAGRAPH
+        ),
+    )
+    again = MetAgain(hashes, MetAgain.bits_for(len(hashes)))
+    next_hash = iter(hashes).__next__  # (the paragraphs' sentences, in the same order)
     alike: dict[str, list[tuple[int, Sentence]]] = {}
-    at = 0
     for number, sentence in enumerate(doc.sentences):
-        if sentence.block.kind == BlockKind.PARAGRAPH:
-            mark = hashes[at] & (size - 1)
-            at += 1
-            if again[mark >> 3] & (1 << (mark & 7)):
-                alike.setdefault(squashed(sentence.text), []).append((number, sentence))
+        if sentence.block.kind == BlockKind.PARAGRAPH and next_hash() in again:
+            alike.setdefault(squashed(sentence.text), []).append((number, sentence))
     groups: list[Group[tuple[int, Sentence]]] = []
     for same in alike.values():
         if len(same) < 2:
