@@ -10,14 +10,15 @@
 
 Writes the articles into a temporary directory (deterministic: a fixed seed,
 words drawn from rules/data/medical-words.txt and a list of common English
-words below), then times `medlint check --today ... --select <every built-in
-rule> FILE` in a new process, and prints the median seconds per article and
-the ratio of the 8,000-paragraph article to the 800-paragraph one.
+words below), then runs `medlint check --today ... --select <every built-in
+rule> FILE` on each in a new process, and prints the median seconds per
+article, each article's peak resident memory, and the ratio of the
+8,000-paragraph article to the 800-paragraph one.
 
 Targets: each 6 MB article in under 10 s; the ratio at most 10 (time grows
-linearly with the article). The duplicate rules once compared every pair of
-paragraphs: 8,000 paragraphs took 29 s and the 6 MB articles did not finish
-in 30 minutes.
+linearly with the article); at most 150 MB peak resident memory in every run.
+The duplicate rules once compared every pair of paragraphs: 8,000 paragraphs
+took 29 s and the 6 MB articles did not finish in 30 minutes.
 
 The articles:
 
@@ -41,12 +42,15 @@ import cProfile
 import datetime as dt
 import gc
 import io
+import os
 import pstats
 import random
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -216,26 +220,35 @@ def all_rules() -> str:
     return ",".join(sorted(load_pack(builtin_rules_dir())))
 
 
-def timed(path: Path, rules: str, timeout: float) -> float | None:
-    """Seconds for one `medlint check` of ``path`` in a new process (None: timed out)."""
+def timed(path: Path, rules: str, timeout: float) -> tuple[float, float] | None:
+    """Seconds and peak resident memory (MB) of one `medlint check` of ``path``
+    in a new process (None: timed out).
+
+    The process is reaped with ``os.wait4``, which returns that one child's
+    resource usage: its own peak, not the largest of every child so far.
+    """
     command = [sys.executable, "-m", "medlint", "check", "--no-cache", "--today", TODAY]
     command += ["--select", rules]
-    start = time.perf_counter()
-    try:
-        result = subprocess.run(
-            [*command, str(path)],
-            capture_output=True,
-            text=True,
-            timeout=timeout,
-            check=False,
-            env=environment(),
-        )
-    except subprocess.TimeoutExpired:
-        return None
-    elapsed = time.perf_counter() - start
-    if result.returncode not in (0, 1) or "checked" not in result.stdout:  # 1 is also a crash
-        raise SystemExit(f"medlint failed on {path.name}:\n{result.stderr}")
-    return elapsed
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        process = subprocess.Popen([*command, str(path)], stdout=out, stderr=err, env=environment())
+        timer = threading.Timer(timeout, process.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(process.pid, 0)
+        finally:
+            timer.cancel()
+        elapsed = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode == -signal.SIGKILL and elapsed >= timeout:
+            return None
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+    if process.returncode not in (0, 1) or "checked" not in stdout:  # 1 is also a crash
+        raise SystemExit(f"medlint failed on {path.name}:\n{stderr}")
+    return elapsed, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
 
 
 def profile(path: Path, rules: str, top: int) -> None:
@@ -327,21 +340,31 @@ def main() -> int:
             return 0
         print(f"rules: {rules}")
         medians: dict[str, float | None] = {}
+        peaks: dict[str, float] = {}
         for name in names:
             size = paths[name].stat().st_size / 1e6
-            runs = []
+            runs, memory = [], []
             for _ in range(args.runs):
-                seconds = timed(paths[name], rules, args.timeout)
-                runs.append(seconds)
-                if seconds is None:
+                measured = timed(paths[name], rules, args.timeout)
+                if measured is None:
                     break  # one time-out is enough
-            if None in runs:
+                runs.append(measured[0])
+                memory.append(measured[1])
+            if len(runs) < args.runs:
                 medians[name] = None
                 print(f"{name:14} {size:5.2f} MB  > {args.timeout:.0f} s (timed out)", flush=True)
                 continue
             medians[name] = statistics.median(runs)
+            peaks[name] = max(memory)
             shown = ", ".join(f"{s:.2f}" for s in runs)
-            print(f"{name:14} {size:5.2f} MB  median {medians[name]:6.2f} s  ({shown})", flush=True)
+            print(
+                f"{name:14} {size:5.2f} MB  median {medians[name]:6.2f} s  ({shown})"
+                f"  peak {peaks[name]:4.0f} MB",
+                flush=True,
+            )
+        if peaks:
+            worst = max(peaks, key=peaks.__getitem__)
+            print(f"largest peak: {peaks[worst]:.0f} MB ({worst}; target <= 150 MB per process)")
         small, large = medians.get("distinct-800"), medians.get("distinct-8000")
         if small and large:
             print(f"ratio distinct-8000 / distinct-800: {large / small:.1f} (target <= 10)")

@@ -56,8 +56,9 @@ def _frozen_times(monkeypatch, tree: Path, ns: int) -> None:
 
 @pytest.fixture
 def checked(monkeypatch):
-    """The paths lint_bytes really checks (a cache hit checks none)."""
-    return record_calls(monkeypatch, runner, "lint_bytes")
+    """The paths of the articles really checked: read into a Document (a
+    cache hit reads none)."""
+    return record_calls(monkeypatch, runner, "load_document")
 
 
 def _check(medlint, *args):

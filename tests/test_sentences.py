@@ -53,7 +53,8 @@ def test_breaks(text, expected):
 def test_a_text_met_again_gives_the_same_sentences_and_words_of_its_own():
     """The sentences of a block's text are kept for the texts met again (a
     site repeats paragraphs across articles): the same sentences and words,
-    in lists that each article has to itself."""
+    each sentence the article's own (its block is the article's), its words
+    a tuple that no article can change under another."""
     from medlint.parsing import load_document
 
     text = "# A\n\nTake 2.5 mg at 8 a.m. daily. Call your GP on 0800 123 456 if it hurts.\n"
@@ -65,6 +66,5 @@ def test_a_text_met_again_gives_the_same_sentences_and_words_of_its_own():
         "Take 2.5 mg at 8 a.m. daily.",
         "Call your GP on 0800 123 456 if it hurts.",
     ]
-    one[-1].words.append("changed")
-    assert "changed" not in list(second.sentences)[-1].words
+    assert isinstance(one[-1].words, tuple) and one[-1] is not two[-1]
     assert two[-1].block is second.blocks[-1] and one[-1].block is first.blocks[-1]

@@ -18,7 +18,7 @@ import importlib.util
 import marshal
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -204,7 +204,7 @@ class TextStats:
         return cls.of_words(words(sentence) for sentence in sentences)
 
     @classmethod
-    def of_words(cls, sentences: Iterable[list[str]]) -> TextStats:
+    def of_words(cls, sentences: Iterable[Sequence[str]]) -> TextStats:
         """The counts of sentences given as their words (``Sentence.words``)."""
         n_sentences = n_words = total = 0
         known = _COUNTS.__getitem__

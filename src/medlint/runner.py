@@ -245,7 +245,15 @@ def _check_one(path: str, linter: Linter, stdin: bytes | None, writing: bool) ->
     keep = data if writing or stdin is not None else None
     errors: list[str] = []
     with _collector_paused():
-        outcome = lint_bytes(path, data, linter, errors)
+        if keep is None and isinstance(data, bytes) and not linter.fixing.fix:
+            # Nothing needs the bytes once they are decoded: they are let go
+            # before the checks run (6 MB of a 6 MB article, held to the end).
+            _load(linter)
+            doc = load_document(path, data)
+            del data
+            outcome = _lint_document(doc, linter, errors)
+        else:
+            outcome = lint_bytes(path, data, linter, errors)
     if cache is not None and key is not None and not errors:  # not a run with errors
         cache.put_entry(key, outcome.findings, outcome.prints)
         outcome.cache_key, outcome.stamp, outcome.seen = key, stamp, seen
@@ -393,6 +401,7 @@ def _in_workers(files: list[str], linter: Linter, writing: bool, jobs: int) -> I
 
     global _WORKER_LINTER
     _WORKER_LINTER = linter
+    _load(linter)
     chunk = max(1, min(16, len(files) // (jobs * 8)))
     pool = ProcessPoolExecutor(
         min(jobs, len(files)),
@@ -477,12 +486,31 @@ def lint_bytes(path: str, data: bytes | OSError, linter: Linter, errors: list[st
         reason = data.strerror or str(data)
         doc.problems.append(Problem("encoding", f"cannot read the file ({reason})", Span.at(1)))
         return FileOutcome(check_document(doc, linter, errors).findings)
+    _load(linter)
     doc = load_document(path, data)
+    if not linter.fixing.fix:
+        return _lint_document(doc, linter, errors)
     checked = check_document(doc, linter, errors)
-    if not doc.readable or not linter.fixing.fix:
+    if not doc.readable:
         doc.release()
         return FileOutcome(checked.findings, prints=checked.prints)
     return _fix(path, data, doc, checked, linter, errors)
+
+
+def _lint_document(doc: Document, linter: Linter, errors: list[str]) -> FileOutcome:
+    """Check an article read into ``doc``, with no fixing."""
+    checked = check_document(doc, linter, errors)
+    doc.release()
+    return FileOutcome(checked.findings, prints=checked.prints)
+
+
+def _load(linter: Linter) -> None:
+    """Let the checks build the data they need (``load``) before an article is
+    held, or the workers are forked (see ``medlint.checks.base``)."""
+    for active in linter.rules:
+        load = getattr(active.rule.kind, "load", None)
+        if load is not None:
+            load(active.options, linter.context)
 
 
 def _fix(

@@ -9,7 +9,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import accumulate, chain, repeat
 from typing import Generic, TypeVar
 
@@ -207,10 +207,12 @@ Key = TypeVar("Key")
 
 @dataclass(slots=True)
 class Group(Generic[Key]):
-    """Passages with the same words: their keys, in the order given."""
+    """Passages with the same words: their keys, in the order given (a tuple
+    of one for a passage said once, as most are: a list each was 7 MB of an
+    article of 80,000 paragraphs; a list from the second copy on)."""
 
     words: tuple[str, ...]
-    keys: list[Key] = field(default_factory=list)
+    keys: tuple[Key] | list[Key]
 
 
 def group_copies(passages: Iterable[tuple[Key, tuple[str, ...]]]) -> list[Group[Key]]:
@@ -218,9 +220,13 @@ def group_copies(passages: Iterable[tuple[Key, tuple[str, ...]]]) -> list[Group[
     its hash: linear), groups in the order of their first passage."""
     groups: dict[tuple[str, ...], Group[Key]] = {}
     for key, words in passages:
-        if words not in groups:
-            groups[words] = Group(words)
-        groups[words].keys.append(key)
+        group = groups.get(words)
+        if group is None:
+            groups[words] = Group(words, (key,))
+        elif isinstance(group.keys, list):
+            group.keys.append(key)
+        else:
+            group.keys = [*group.keys, key]
     return list(groups.values())
 
 

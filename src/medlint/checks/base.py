@@ -7,6 +7,18 @@ A check kind is a module in ``medlint.checks`` with:
 * ``MESSAGE_ARGS``: the placeholders its Hits fill in a rule's message;
 * ``check(doc, options, context)``: a generator of :class:`~medlint.findings.Hit`.
 
+And it may provide:
+
+* ``prepare(options, context, owner)``: read the files its options name once,
+  before any article, raising an error that names ``owner`` for a bad one;
+* ``load(options, context)``: build the data it needs (a dictionary) before
+  the engine reads the first article it checks, and before it forks its
+  workers; called again before each article, so it keeps what it built;
+* ``resources(options, context)``: the files whose contents change its results
+  (part of the results cache's key);
+* ``AFTER_SUPPRESSIONS = True``: it runs after the suppressions are applied
+  (unused-suppression); ``USES_TODAY = True``: its results depend on the date.
+
 A check reads the Document and its options, nothing else: no files, no config,
 no printing. Options arrive validated and complete (defaults filled in).
 """

@@ -15,7 +15,7 @@ together with its list.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from medlint.checks.base import Context, Option, Options
@@ -158,8 +158,9 @@ def _find(doc: Document, options: Options, blocks: list[Block]) -> Iterator[Dupl
     if len(blocks) < 2:
         return  # a paragraph alone in its part of the page repeats nothing there
     items = unmarked_items(doc)
+    fingerprint_of = fingerprinter(doc)
     fingerprints = (
-        (block, fingerprint_of(doc, _compared_text(doc, block)))
+        (block, fingerprint_of(_compared_text(doc, block)))
         for block in blocks
         if block.index not in items and not block.link_only
     )
@@ -184,7 +185,7 @@ def _find(doc: Document, options: Options, blocks: list[Block]) -> Iterator[Dupl
             for block in group.keys:
                 yield Duplicate(block, holder, relation)
             continue
-        if not alone[g] and len(passages[g].words) >= options["min-contained-words"]:
+        if not alone[g] and len(group.words) >= options["min-contained-words"]:
             container = next(
                 (
                     x
@@ -205,14 +206,19 @@ def _find(doc: Document, options: Options, blocks: list[Block]) -> Iterator[Dupl
 def _first_earlier(
     index: PassageIndex[Block], passages: _Passages, group: int, options: Options
 ) -> int | None:
-    """The first group before ``group`` that its paragraphs sit in or nearly repeat."""
-    passage = passages[group]
+    """The first group before ``group`` that its paragraphs sit in or nearly
+    repeat. (Its Passage is made only when there is a candidate: most groups
+    have none, and 65,000 Passages were 9 MB.)"""
+    length = len(index.groups[group].words)
     candidates = set()
-    if len(passage.words) >= options["min-contained-words"]:
+    if length >= options["min-contained-words"]:
         candidates.update(index.containers(group, before=True))
     limit = options["max-changed-words"]
-    if limit and len(passage.words) >= options["min-near-words"]:
+    if limit and length >= options["min-near-words"]:
         candidates.update(index.neighbours(group, limit, before=True))
+    if not candidates:
+        return None
+    passage = passages[group]
     return next((x for x in sorted(candidates) if _relation(passage, passages[x], options)), None)
 
 
@@ -234,16 +240,22 @@ def _min_matched_words(options: Options) -> int:
     return options["min-contained-words"]
 
 
-def fingerprint_of(doc: Document, text: str) -> tuple[str, ...]:
-    """``similarity.fingerprint``, once per text of the document: the
-    duplicate rules ask for the same texts (a paragraph of one sentence is
-    that sentence)."""
-    known = doc.cache.setdefault("fingerprints", {})
-    found = known.get(text)
-    if found is None:
-        one = doc.canonical_words().setdefault
-        found = known[text] = tuple([one(word, word) for word in fingerprint(text)])
-    return found
+def fingerprinter(doc: Document) -> Callable[[str], tuple[str, ...]]:
+    """``similarity.fingerprint``, once per text for one search: copies of a
+    paragraph share one tuple, each word the one the document holds
+    (``Document.canonical_words``). Not kept in the document: the 80,000
+    fingerprints of an article of 80,000 paragraphs held 12 MB until the end
+    of its check, for duplicate-sentence, which asks for few of them."""
+    known: dict[str, tuple[str, ...]] = {}
+    one = doc.canonical_words().setdefault
+
+    def fingerprint_of(text: str) -> tuple[str, ...]:
+        found = known.get(text)
+        if found is None:
+            found = known[text] = tuple([one(word, word) for word in fingerprint(text)])
+        return found
+
+    return fingerprint_of
 
 
 class _Passages:

@@ -121,7 +121,8 @@ def _copies(doc: Document, min_words: int) -> list[Group[tuple[int, Sentence]]]:
     for same in alike.values():
         if len(same) < 2:
             continue
-        printed = [(item, duplicate_paragraph.fingerprint_of(doc, item[1].text)) for item in same]
+        fingerprint_of = duplicate_paragraph.fingerprinter(doc)
+        printed = [(item, fingerprint_of(item[1].text)) for item in same]
         groups += group_copies((item, words) for item, words in printed if len(words) >= min_words)
     groups.sort(key=lambda group: group.keys[0][0])
     return groups

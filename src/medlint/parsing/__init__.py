@@ -115,10 +115,12 @@ def _attach_sentences(doc: Document) -> None:
         if block.kind not in TEXT_KINDS or not block.text:
             continue
         text = block.text
-        block.sentences = [
-            Sentence(text[start:end], block, start, end, list(tokens), lines)
-            for start, end, tokens in _sentences_of(text, tuple(block.break_offsets), canonical)
-        ]
+        block.sentences = tuple(
+            [
+                Sentence(text[start:end], block, start, end, tokens, lines)
+                for start, end, tokens in _sentences_of(text, tuple(block.break_offsets), canonical)
+            ]
+        )
 
 
 def _sentences_of(
