@@ -174,9 +174,7 @@ class ResultCache:
             or not isinstance(stored[2], bytes)
         ):
             return None
-        return stored[1], KeptPrints(
-            stored[2], entry=os.path.join(self._entries_text, key[:2], key)
-        )
+        return stored[1], KeptPrints(stored[2], entry=name)
 
     def put(
         self,

