@@ -237,3 +237,43 @@ def test_a_run_of_a_few_articles_reports_what_the_whole_sites_would(seed, monkey
         few = list(check_project(articles, options, reported))
         assert few == [(n, hit) for n, hit in whole if n < reported]
     assert any(hit.severity is not None for _, hit in whole) and len(whole) >= 10
+
+
+def test_the_parts_of_the_paragraphs_are_all_of_them_once_by_their_words():
+    from medlint.checks.copied_paragraph import _share
+
+    rng = random.Random(5)
+    for _ in range(500):
+        lengths = [rng.randint(0, 60) for _ in range(rng.randint(0, 40))]
+        for count in range(1, 5):
+            parts = [_share(lengths, n, count) for n in range(count)]
+            assert [x for part in parts for x in part] == list(range(len(lengths)))
+    halves = [_share([10] * 9 + [90], n, 2) for n in range(2)]
+    assert halves == [range(0, 9), range(9, 10)]  # as many words each, not as many paragraphs
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_comparison_in_parts_is_the_comparison_in_one(seed, monkeypatch):
+    """The pairs compared in two or three forked processes (the engine's
+    Spread) give what one process gives, finding for finding."""
+    from medlint import runner
+    from medlint.checks import copied_paragraph
+
+    if not runner._can_fork():
+        pytest.skip("no fork on this platform")
+    rng = random.Random(seed)
+    texts = _site_with_stock(seed)
+    doses = [f"take {n} mg of w7 twice a day with {' '.join(VOCABULARY[8:24])}" for n in (200, 400)]
+    articles = []
+    for number in range(60):
+        chosen = rng.sample(texts, rng.randint(1, 5)) + ([doses[number % 2]] if number % 9 else [])
+        articles.append(
+            (f"{number}.md", [_print(3 + 4 * n, text) for n, text in enumerate(chosen)])
+        )
+    options = {**OPTIONS, "numbers-severity": "error"}
+    monkeypatch.setattr(copied_paragraph, "SPREAD_FROM", 1)  # (this small site too)
+    one = list(check_project(articles, options))
+    for parts in (2, 3):
+        spread = lambda work, parts=parts: runner._in_parts(work, parts)  # noqa: E731
+        assert list(check_project(articles, options, None, spread)) == one
+    assert len(one) >= 20 and any("different numbers" in hit.args["summary"] for _, hit in one)

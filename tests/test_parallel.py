@@ -3,7 +3,10 @@ for byte and in the same order, as one process gives."""
 
 from __future__ import annotations
 
+import os
+import random
 import shutil
+import signal
 
 import pytest
 
@@ -107,3 +110,65 @@ def test_a_paragraph_repeated_across_articles_is_judged_the_same_in_each(medlint
     lines = [line for line in together.out.splitlines() if ": warning " in line]
     assert lines == [line for run in alone for line in run.out.splitlines() if ": warning " in line]
     assert sum("fevr" in line for line in lines) == 3
+
+
+def test_a_project_checks_parts_run_in_processes_of_their_own_in_order():
+    parent = os.getpid()
+    results = runner._in_parts(lambda number, parts: (number, parts, os.getpid()), 3)
+    assert [result[:2] for result in results] == [(0, 3), (1, 3), (2, 3)]
+    assert results[0][2] == parent and len({result[2] for result in results}) == 3
+
+
+def test_a_part_whose_process_fails_is_done_here():
+    parent = os.getpid()
+
+    def failing(number, parts):
+        if os.getpid() != parent:
+            raise RuntimeError("a bug in the part")
+        return number
+
+    def killed(number, parts):
+        if os.getpid() != parent:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return number * 10
+
+    assert runner._in_parts(failing, 3) == [0, 1, 2]
+    assert runner._in_parts(killed, 2) == [0, 10]
+
+
+def test_a_large_sites_comparison_spread_over_the_jobs_is_the_serial_one(
+    medlint, tmp_path, monkeypatch
+):
+    """A site with enough paragraphs (copied_paragraph.SPREAD_FROM) has its
+    project phase spread over the run's processes; the report is the one
+    process's, byte for byte."""
+    from medlint.checks import copied_paragraph
+
+    rng = random.Random(3)
+    words = [f"word{n}" for n in range(400)]
+    pasted = " ".join(rng.choices(words, k=30)) + "."
+    for number in range(90):
+        paragraphs = [" ".join(rng.choices(words, k=rng.randint(20, 30))) + "." for _ in range(24)]
+        if number % 10 == 0:
+            paragraphs.append(pasted)
+        if number % 15 == 0:
+            paragraphs.append(f"Take {100 + 100 * (number % 2)} mg {' '.join(words[:22])}.")
+        body = "\n\n".join(paragraphs)
+        (tmp_path / f"a{number:02}.md").write_text(f"# Article {number}\n\n{body}\n")
+    monkeypatch.chdir(tmp_path)
+    spread = []
+    in_parts = runner._in_parts
+
+    def spy(work, parts):
+        spread.append(parts)
+        return in_parts(work, parts)
+
+    monkeypatch.setattr(runner, "_in_parts", spy)
+    args = ("check", "--no-cache", "--today", TODAY, "--select", "copied-paragraph")
+    serial = medlint(*args, "--format", "json", "-j", "1", ".")
+    assert spread == []
+    parallel = medlint(*args, "--format", "json", "-j", "2", ".")
+    assert spread == [2]  # the comparison was spread over two processes
+    assert serial.out == parallel.out and serial.code == parallel.code == 1
+    assert serial.out.count('"copied-paragraph"') >= 9 and "different numbers" in serial.out
+    assert len(list(tmp_path.glob("*.md"))) * 24 >= copied_paragraph.SPREAD_FROM

@@ -17,12 +17,14 @@ import signal
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from medlint.cache import ResultCache, file_digest, fingerprint
-from medlint.checks.base import Context
+from medlint.checks.base import Context, in_one_process
 from medlint.config import ActiveRule
 from medlint.document import Document, Problem
 from medlint.files import WriteRefused, remove_stale_temporaries, write_fixed
@@ -201,7 +203,7 @@ def run(
             "a worker process stopped before it was done (out of memory?); the files it "
             "had were not checked: run with --jobs 1 to find the one"
         )
-    result.findings.extend(_project_phase(outcomes, linter, result.errors))
+    result.findings.extend(_project_phase(outcomes, linter, result.errors, jobs))
     if linter.cache is not None and not linter.fixing.fix:
         linter.cache.save_files()
     result.findings.sort(key=REPORT_ORDER)
@@ -682,7 +684,7 @@ def _placeholder(path: str, rule: str, item) -> Finding:
 
 
 def _project_phase(
-    outcomes: list[tuple[str, FileOutcome]], linter: Linter, errors: list[str]
+    outcomes: list[tuple[str, FileOutcome]], linter: Linter, errors: list[str], jobs: int = 1
 ) -> list[Finding]:
     """The project phase, with the cache when there is one: the run's
     articles are compared with the other articles of the project as the
@@ -694,7 +696,8 @@ def _project_phase(
         return []
     cache = linter.cache if not linter.fixing.fix else None
     if cache is None:
-        return _project([(path, outcome.prints) for path, outcome in outcomes], linter, errors)
+        articles = [(path, outcome.prints) for path, outcome in outcomes]
+        return _project(articles, linter, errors, jobs=jobs)
     known = cache.project_files()
     files = dict(known)
     ran = set()
@@ -721,7 +724,8 @@ def _project_phase(
     run_count = len(outcomes)
     if None in keys:
         _save_if_changed(cache, files, known)
-        return _project(articles + _entries_of(others, cache, files), linter, errors, run_count)
+        compared = _entries_of(others, cache, files)
+        return _project(articles + compared, linter, errors, run_count, jobs)
     # The phase's result, by the run's articles and entries and the others'
     # (by absolute path, with the working directory the report's paths are
     # relative to): found without reading the others' entries.
@@ -741,7 +745,7 @@ def _project_phase(
     compared = _entries_of(others, cache, files)
     _save_if_changed(cache, files, known)
     found_errors: list[str] = []
-    findings = _project(articles + compared, linter, found_errors, run_count)
+    findings = _project(articles + compared, linter, found_errors, run_count, jobs)
     errors.extend(found_errors)
     broken = any(getattr(prints, "broken", False) for _, prints in articles + compared)
     missing = len(compared) < len(others)
@@ -791,11 +795,14 @@ def _project(
     linter: Linter,
     errors: list[str],
     run_count: int | None = None,
+    jobs: int = 1,
 ) -> list[Finding]:
     """Each project rule over what it collected from every article (the
     run's first, in the run's order: so a serial, a parallel and a cached
-    run report the same); findings for the first ``run_count`` only."""
+    run report the same); findings for the first ``run_count`` only. A rule
+    may spread its work over the run's ``jobs`` processes (``_in_parts``)."""
     findings = []
+    spread = in_one_process if jobs <= 1 else partial(_in_parts, parts=jobs)
     run_count = len(articles) if run_count is None else run_count
     for active in linter.rules:
         rule = active.rule
@@ -805,7 +812,7 @@ def _project(
         chosen = [(articles[n][0], articles[n][1][rule.id]) for n in numbers]
         reported = sum(n < run_count for n in numbers)  # (the run's: the first)
         try:
-            for number, hit in rule.kind.check_project(chosen, active.options, reported):
+            for number, hit in rule.kind.check_project(chosen, active.options, reported, spread):
                 if numbers[number] >= run_count:
                     continue
                 findings.append(_finding(chosen[number][0], active, hit))
@@ -815,6 +822,64 @@ def _project(
                 "(internal error; please report it)"
             )
     return findings
+
+
+R = TypeVar("R")
+
+
+def _in_parts(work: Callable[[int, int], R], parts: int) -> list[R]:
+    """A project check's Spread (``medlint.checks.base``): ``work(0, parts)``
+    here, each other part in a process forked for it, which sends its result
+    back pickled through a pipe. A part whose process cannot start or fails
+    (an error, killed, a result that does not unpickle) is done here after
+    the others: the results are the same, only later. (Where processes
+    cannot be forked, the work is done here, in one part.)"""
+    if not _can_fork():  # (asked only here: a one-file run never imports multiprocessing)
+        return in_one_process(work)
+    import pickle
+
+    children: list[tuple[int, int, int]] = []  # (part, process, pipe to read)
+    gc.freeze()  # (so that the children do not copy the pages the collector reads)
+    try:
+        for number in range(1, parts):
+            reading, writing = os.pipe()
+            try:
+                pid = os.fork()
+            except OSError:
+                os.close(reading)
+                os.close(writing)
+                break
+            if pid == 0:
+                _part_in_child(work, number, parts, reading, writing)
+            os.close(writing)
+            children.append((number, pid, reading))
+    finally:
+        gc.unfreeze()
+    results: dict[int, R] = {0: work(0, parts)}
+    for number, pid, reading in children:
+        with os.fdopen(reading, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(pid, 0)
+        with suppress(Exception):  # nothing sent, or cut short: done here
+            results[number] = pickle.loads(data)
+    return [results[n] if n in results else work(n, parts) for n in range(parts)]
+
+
+def _part_in_child(work: Callable, number: int, parts: int, reading: int, writing: int) -> None:
+    """In a forked process: do one part, send its result, and end (never
+    returning into the parent's code, never running its exit handlers)."""
+    import pickle
+
+    status = 1
+    try:
+        os.close(reading)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent
+        data = pickle.dumps(work(number, parts), protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(writing, "wb") as pipe:
+            pipe.write(data)
+        status = 0
+    finally:
+        os._exit(status)
 
 
 def _run_rules(

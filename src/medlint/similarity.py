@@ -543,15 +543,16 @@ class SiteIndex:
                         pairs.add((a, b))
         return sorted(pairs)
 
-    def containment_candidates(self) -> Iterator[tuple[int, int]]:
+    def containment_candidates(self, outers: range | None = None) -> Iterator[tuple[int, int]]:
         """Pairs (inner, outer): the outer passage is longer and holds the
         inner one's first and last shingles and those at a quarter, half and
         three quarters of it (by outer, each pair once: passages of a template,
         "Tests that examine the ... are used to ... The following tests ...",
-        begin and end alike)."""
-        firsts, probes, lengths = self._firsts, self._probes, self.lengths
-        for outer, text in enumerate(self.passages):
-            length = lengths[outer]
+        begin and end alike). ``outers``: only those outer passages (all by
+        default), so that the search can be done in parts."""
+        firsts, probes, lengths, passages = self._firsts, self._probes, self.lengths, self.passages
+        for outer in range(len(passages)) if outers is None else outers:
+            text, length = passages[outer], lengths[outer]
             held = set(shingle_hashes(tuple(text.split()), self.shingle_words))
             inners = set()
             for shingle in firsts.keys() & held:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from medlint.checks import readability, review_date
-from medlint.checks.base import Context, Option, Options
+from medlint.checks.base import Context, Option, Options, Spread, in_one_process
 from medlint.document import PROSE_KINDS, BlockKind, Document
 from medlint.findings import Hit
 from medlint.readability import FORMULA_NAMES, TextStats
@@ -52,7 +52,10 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
 
 
 def check_project(
-    articles: Sequence, options: Options, reported: int | None = None
+    articles: Sequence,
+    options: Options,
+    reported: int | None = None,
+    spread: Spread = in_one_process,
 ) -> Iterator[tuple[int, Hit]]:
     return iter(())
 

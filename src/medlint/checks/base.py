@@ -17,7 +17,11 @@ And it may provide:
 * ``resources(options, context)``: the files whose contents change its results
   (part of the results cache's key);
 * ``AFTER_SUPPRESSIONS = True``: it runs after the suppressions are applied
-  (unused-suppression); ``USES_TODAY = True``: its results depend on the date.
+  (unused-suppression); ``USES_TODAY = True``: its results depend on the date;
+* ``PROJECT = True`` with ``collect(doc, options)`` and
+  ``check_project(articles, options, reported, spread)``: it compares what it
+  collected from every article of the run (copied-paragraph). ``spread`` is
+  how the engine lends it its processes (:data:`Spread`).
 
 A check reads the Document and its options, nothing else: no files, no config,
 no printing. Options arrive validated and complete (defaults filled in).
@@ -30,13 +34,28 @@ from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from medlint.document import SCOPES, Document
 from medlint.findings import Hit
 from medlint.patterns import PatternError, compile_pattern
 
 Options = Mapping[str, Any]
+
+R = TypeVar("R")
+#: How a project check has the engine do its work in parts: ``spread(work)``
+#: calls ``work(part, parts)`` for each part in ``range(parts)``, in as many
+#: processes as the run has (``--jobs``), and gives the results in the parts'
+#: order. ``work`` must be pure (its result depends on its arguments and
+#: what it reads, never on what another part did): the result is the same
+#: however many parts there are. The check decides whether the work is worth
+#: spreading; the engine, how many parts (one in a one-process run).
+Spread = Callable[[Callable[[int, int], R]], list[R]]
+
+
+def in_one_process(work: Callable[[int, int], R]) -> list[R]:
+    """A Spread of one part, in this process: the serial run's, and the default."""
+    return [work(0, 1)]
 
 
 @dataclass(frozen=True)
