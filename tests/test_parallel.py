@@ -7,6 +7,7 @@ import os
 import random
 import shutil
 import signal
+import time
 
 import pytest
 
@@ -172,3 +173,29 @@ def test_a_large_sites_comparison_spread_over_the_jobs_is_the_serial_one(
     assert serial.out == parallel.out and serial.code == parallel.code == 1
     assert serial.out.count('"copied-paragraph"') >= 9 and "different numbers" in serial.out
     assert len(list(tmp_path.glob("*.md"))) * 24 >= copied_paragraph.SPREAD_FROM
+
+
+def test_when_the_part_done_here_fails_the_other_processes_are_ended(monkeypatch):
+    parent, forked = os.getpid(), []
+    fork = os.fork
+
+    def recorded_fork():
+        pid = fork()
+        if pid:
+            forked.append(pid)
+        return pid
+
+    def work(number, parts):
+        if os.getpid() == parent:
+            raise RuntimeError("a bug in the part done here")
+        time.sleep(30)  # (ended long before)
+        return number
+
+    monkeypatch.setattr(os, "fork", recorded_fork)
+    started = time.monotonic()
+    with pytest.raises(RuntimeError):
+        runner._in_parts(work, 3)
+    assert len(forked) == 2 and time.monotonic() - started < 20
+    for pid in forked:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # reaped: not a child any more

@@ -855,7 +855,14 @@ def _in_parts(work: Callable[[int, int], R], parts: int) -> list[R]:
             children.append((number, pid, reading))
     finally:
         gc.unfreeze()
-    results: dict[int, R] = {0: work(0, parts)}
+    try:
+        results: dict[int, R] = {0: work(0, parts)}
+    except BaseException:  # (a failed check, Ctrl-C): the other parts are not wanted
+        for _, pid, reading in children:
+            os.kill(pid, signal.SIGKILL)
+            os.close(reading)
+            os.waitpid(pid, 0)
+        raise
     for number, pid, reading in children:
         with os.fdopen(reading, "rb") as pipe:
             data = pipe.read()
