@@ -51,3 +51,23 @@ def test_the_dictionary_is_built_before_the_workers_are_forked(medlint, events, 
     # This process built it and read no article: the workers read them all,
     # each with the dictionary it was forked with.
     assert "dictionary" in events and "article" not in events
+
+
+def test_a_dictionary_that_cannot_be_built_is_the_spelling_rules_failure(
+    medlint, monkeypatch, tmp_path
+):
+    """As before ``load``: the spelling rule fails in each article, said so,
+    and every other rule still reports."""
+
+    def broken():
+        raise RuntimeError("no dictionary")
+
+    monkeypatch.setattr(spelling, "english", broken)
+    monkeypatch.setattr(spelling, "_KNOWN_CACHE", {})  # (none kept from an earlier run)
+    article = tmp_path / "fever.md"
+    sentence = "A fever that lasts more than three days needs a doctor to look at it."
+    article.write_text(f"# Fever\n\n{sentence}\n\n{sentence}\n")
+    run = medlint("check", "--no-cache", "--today", TODAY, article)
+    assert "duplicate-paragraph" in run.out  # the other rules ran
+    assert "rule spelling failed" in run.err and "no dictionary" in run.err
+    assert "internal error" not in run.err.split("rule spelling failed")[0]

@@ -175,15 +175,24 @@ def test_a_large_sites_comparison_spread_over_the_jobs_is_the_serial_one(
     assert len(list(tmp_path.glob("*.md"))) * 24 >= copied_paragraph.SPREAD_FROM
 
 
-def test_when_the_part_done_here_fails_the_other_processes_are_ended(monkeypatch):
-    parent, forked = os.getpid(), []
+@pytest.fixture
+def forked(monkeypatch) -> list[int]:
+    """The processes os.fork makes in this test (their pids, in order)."""
+    made: list[int] = []
     fork = os.fork
 
     def recorded_fork():
         pid = fork()
         if pid:
-            forked.append(pid)
+            made.append(pid)
         return pid
+
+    monkeypatch.setattr(os, "fork", recorded_fork)
+    return made
+
+
+def test_when_the_part_done_here_fails_the_other_processes_are_ended(forked):
+    parent = os.getpid()
 
     def work(number, parts):
         if os.getpid() == parent:
@@ -191,10 +200,35 @@ def test_when_the_part_done_here_fails_the_other_processes_are_ended(monkeypatch
         time.sleep(30)  # (ended long before)
         return number
 
-    monkeypatch.setattr(os, "fork", recorded_fork)
     started = time.monotonic()
     with pytest.raises(RuntimeError):
         runner._in_parts(work, 3)
+    assert len(forked) == 2 and time.monotonic() - started < 20
+    for pid in forked:
+        with pytest.raises(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)  # reaped: not a child any more
+
+
+def test_a_ctrl_c_while_the_parts_are_awaited_ends_their_processes(forked):
+    parent = os.getpid()
+
+    def work(number, parts):
+        if os.getpid() != parent:
+            time.sleep(30)  # (ended long before)
+        return number
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    started = time.monotonic()
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.5)  # while this process waits for the others
+        with pytest.raises(KeyboardInterrupt):
+            runner._in_parts(work, 3)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
     assert len(forked) == 2 and time.monotonic() - started < 20
     for pid in forked:
         with pytest.raises(ChildProcessError):

@@ -508,11 +508,14 @@ def _lint_document(doc: Document, linter: Linter, errors: list[str]) -> FileOutc
 
 def _load(linter: Linter) -> None:
     """Let the checks build the data they need (``load``) before an article is
-    held, or the workers are forked (see ``medlint.checks.base``)."""
+    held, or the workers are forked (see ``medlint.checks.base``). A load
+    that fails is left to the check, which meets the same failure when it
+    runs: the run reports it as that rule's, and goes on with the others."""
     for active in linter.rules:
         load = getattr(active.rule.kind, "load", None)
         if load is not None:
-            load(active.options, linter.context)
+            with suppress(Exception):
+                load(active.options, linter.context)
 
 
 def _fix(
@@ -832,55 +835,96 @@ def _in_parts(work: Callable[[int, int], R], parts: int) -> list[R]:
     here, each other part in a process forked for it, which sends its result
     back pickled through a pipe. A part whose process cannot start or fails
     (an error, killed, a result that does not unpickle) is done here after
-    the others: the results are the same, only later. (Where processes
-    cannot be forked, the work is done here, in one part.)"""
+    the others: the results are the same, only later. Whatever stops this
+    process meanwhile (a failed check, Ctrl-C) ends the others and reaps
+    them first. (Where processes cannot be forked, the work is done here, in
+    one part.)"""
     if not _can_fork():  # (asked only here: a one-file run never imports multiprocessing)
         return in_one_process(work)
     import pickle
 
-    children: list[tuple[int, int, int]] = []  # (part, process, pipe to read)
+    children: list[tuple[int, int, int]] = []  # (part, process, pipe to read), not yet collected
+    results: dict[int, R] = {}
+    try:
+        _fork_parts(work, parts, children)
+        results[0] = work(0, parts)
+        while children:
+            number, pid, reading = children[0]
+            data = _read_to_end(reading)  # (until the child has sent all and closed its end)
+            children.pop(0)
+            os.close(reading)
+            os.waitpid(pid, 0)
+            with suppress(Exception):  # nothing sent, or cut short: done here
+                results[number] = pickle.loads(data)
+    except BaseException:
+        _end_children(children)
+        raise
+    return [results[n] if n in results else work(n, parts) for n in range(parts)]
+
+
+def _fork_parts(work: Callable, parts: int, children: list[tuple[int, int, int]]) -> None:
+    """Fork a process for each part after the first, recording each in
+    ``children`` as soon as it exists; stop at the first that cannot be made.
+    SIGINT is held back while forking, so that a Ctrl-C never reaches a
+    child before it ignores it (it would run the parent's code from there)."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     gc.freeze()  # (so that the children do not copy the pages the collector reads)
     try:
         for number in range(1, parts):
-            reading, writing = os.pipe()
+            try:
+                reading, writing = os.pipe()
+            except OSError:
+                return
             try:
                 pid = os.fork()
             except OSError:
                 os.close(reading)
                 os.close(writing)
-                break
+                return
             if pid == 0:
-                _part_in_child(work, number, parts, reading, writing)
+                _part_in_child(work, number, parts, reading, writing, held)
             os.close(writing)
             children.append((number, pid, reading))
     finally:
         gc.unfreeze()
-    try:
-        results: dict[int, R] = {0: work(0, parts)}
-    except BaseException:  # (a failed check, Ctrl-C): the other parts are not wanted
-        for _, pid, reading in children:
-            os.kill(pid, signal.SIGKILL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
+def _read_to_end(reading: int) -> bytes:
+    chunks = []
+    while chunk := os.read(reading, 1 << 20):
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _end_children(children: list[tuple[int, int, int]]) -> None:
+    """Close the pipes of the parts not collected, kill their processes and reap them."""
+    for _, pid, reading in children:
+        with suppress(OSError):
             os.close(reading)
+        try:
+            ended, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            continue
+        if not ended:
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
-        raise
-    for number, pid, reading in children:
-        with os.fdopen(reading, "rb") as pipe:
-            data = pipe.read()
-        os.waitpid(pid, 0)
-        with suppress(Exception):  # nothing sent, or cut short: done here
-            results[number] = pickle.loads(data)
-    return [results[n] if n in results else work(n, parts) for n in range(parts)]
+    children.clear()
 
 
-def _part_in_child(work: Callable, number: int, parts: int, reading: int, writing: int) -> None:
+def _part_in_child(
+    work: Callable, number: int, parts: int, reading: int, writing: int, held: set
+) -> None:
     """In a forked process: do one part, send its result, and end (never
     returning into the parent's code, never running its exit handlers)."""
-    import pickle
-
     status = 1
     try:
+        import pickle
+
         os.close(reading)
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         data = pickle.dumps(work(number, parts), protocol=pickle.HIGHEST_PROTOCOL)
         with os.fdopen(writing, "wb") as pipe:
             pipe.write(data)
