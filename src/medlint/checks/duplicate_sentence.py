@@ -118,10 +118,10 @@ def _copies(doc: Document, min_words: int) -> list[Group[tuple[int, Sentence]]]:
         if sentence.block.kind == BlockKind.PARAGRAPH and next_hash() in again:
             alike.setdefault(squashed(sentence.text), []).append((number, sentence))
     groups: list[Group[tuple[int, Sentence]]] = []
+    fingerprint_of = duplicate_paragraph.fingerprinter(doc)
     for same in alike.values():
         if len(same) < 2:
             continue
-        fingerprint_of = duplicate_paragraph.fingerprinter(doc)
         printed = [(item, fingerprint_of(item[1].text)) for item in same]
         groups += group_copies((item, words) for item, words in printed if len(words) >= min_words)
     groups.sort(key=lambda group: group.keys[0][0])
