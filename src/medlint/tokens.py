@@ -15,6 +15,7 @@ count with this one.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 #: Top-level domains that make "name.tld" a domain rather than two words run
 #: together at a missing space ("cells.the").
@@ -59,6 +60,14 @@ def _tokenizer(text: str) -> re.Pattern[str]:
 def words(text: str) -> list[str]:
     """The words of a text, as a reader counts them."""
     return _tokenizer(text).findall(text)
+
+
+def finder(text: str) -> Callable[[str], list[str]]:
+    """What gives the words (as ``words`` does) of any part of ``text``,
+    chosen once for all its parts: the tokenizer of a text holds every
+    alternative that can match anywhere in it, so in each part too, and an
+    alternative that cannot match in a part changes none of its words."""
+    return _tokenizer(text).findall
 
 
 def word_spans(text: str) -> list[tuple[int, int]]:

@@ -18,7 +18,7 @@ from medlint.findings import Span
 from medlint.memo import TextMemo
 from medlint.parsing.sentences import split_sentences
 from medlint.parsing.text import parse_text
-from medlint.tokens import words
+from medlint.tokens import finder
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 #: MDX: Markdown with JSX; its import/export lines and JSX tags are not prose.
@@ -132,11 +132,12 @@ def _sentences_of(
     key = (text, breaks)
     found = _KEPT.get(key)
     if found is None:
-        one = canonical.setdefault
-        found = tuple(
-            (start, end, tuple([one(word, word) for word in words(text[start:end])]))
-            for start, end in _cut_at(split_sentences(text), list(breaks), text)
-        )
+        one, find = canonical.setdefault, finder(text)
+        kept = []
+        for start, end in _cut_at(split_sentences(text), list(breaks), text):
+            found_words = find(text[start:end])
+            kept.append((start, end, tuple(map(one, found_words, found_words))))
+        found = tuple(kept)
         _KEPT.put(key, len(text), found)
     return found
 
