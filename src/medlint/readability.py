@@ -95,10 +95,17 @@ class _Hyphenation:
     that each step is one lookup. A test holds the count to
     ``len(Pyphen.positions(word))``."""
 
+    #: How many letters from a start ``_heads`` is kept by, and for how many.
+    _HEAD = 3
+    _HEADS_MAX = 50_000
+
     def __init__(self, table: dict[str, Any], left: int, right: int):
         self.table = table
         self.maxlen = max(map(len, table))
         self.left, self.right = left, right
+        #: What the walk finds from a start within its first _HEAD letters,
+        #: by those letters (see ``_head``): made as the letters are met.
+        self._heads: dict[str, tuple[tuple[tuple[int, int], ...], bool]] = {}
 
     @property
     def patterns(self) -> dict[str, tuple[int, tuple[int, ...]]]:
@@ -109,9 +116,21 @@ class _Hyphenation:
         pointed = f".{word.lower()}."
         size = len(pointed)
         references = [0] * (size + 1)
-        get, longest = self.table.get, self.maxlen
+        get, longest, heads, head = self.table.get, self.maxlen, self._heads, self._HEAD
         for i in range(size - 1):
-            for j in range(i + 1, min(i + longest, size) + 1):
+            letters = pointed[i : i + head]
+            found = heads.get(letters)
+            if found is None:
+                found = self._head(letters)
+                if len(heads) < self._HEADS_MAX:  # (letters of any script: bounded)
+                    heads[letters] = found
+            values, further = found
+            for at, value in values:
+                if value > references[i + at]:
+                    references[i + at] = value
+            if not further:
+                continue
+            for j in range(i + head + 1, min(i + longest, size) + 1):
                 pattern = get(pointed[i:j], 0)
                 if pattern is None:
                     continue  # the start of a pattern, not one
@@ -124,6 +143,27 @@ class _Hyphenation:
         # Points between letters left+1 ... len(word)-right+1 of the pointed word.
         last = len(word) - self.right + 1
         return sum(1 for at in range(self.left + 1, last + 1) if references[at] % 2)
+
+    def _head(self, letters: str) -> tuple[tuple[tuple[int, int], ...], bool]:
+        """The walk from a start over its first letters (``_HEAD``, fewer at
+        the word's end), done once for all the starts that begin with them:
+        the highest value each place gets from the patterns among them, by
+        its offset from the start (most starts' walks end there: three of
+        every five lookups of a word were these); and whether the walk goes
+        on past them (they begin a longer pattern). The same values as the
+        walk's own, as a maximum does not depend on its order."""
+        highest: dict[int, int] = {}
+        for j in range(1, len(letters) + 1):
+            pattern = self.table.get(letters[:j], 0)
+            if pattern is None:
+                continue
+            if pattern == 0:
+                return tuple(sorted(highest.items())), False
+            offset, values = pattern
+            for at, value in enumerate(values, offset):
+                if value > highest.get(at, 0):
+                    highest[at] = value
+        return tuple(sorted(highest.items())), len(letters) == self._HEAD
 
 
 @lru_cache(maxsize=1)
