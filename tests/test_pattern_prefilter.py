@@ -110,6 +110,10 @@ def test_the_literals_every_match_holds():
     assert set(required_literals(r"(?m:^|(?<=[.!?]\s))read more\s*[.…]*")) == {"read more"}
     assert set(required_literals("(?-i:TODO|TBD|TKTK|TK)")) == {"TODO", "TBD", "TKTK", "TK"}
     assert required_literals(r"\d+ mg") == (" mg",)
+    # Of literals as long, one word before either of two common ones: every
+    # health paragraph holds "health" or "medical", few hold "advice".
+    advice = r"\bnot\s+(?:\w+\s+){0,4}(?:medical|health)\s+advice\b"
+    assert required_literals(advice) == ("advice",)
     for unreadable in [r"\w+", "a|b?", "(?:)", r"\p{L}+", "(?:ab){e<=1}", "[[:alpha:]]x"]:
         assert required_literals(unreadable) is None, unreadable
 

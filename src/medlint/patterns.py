@@ -261,9 +261,10 @@ def _required(items: list) -> set[str] | None:
     return best
 
 
-def _worth(found: set[str]) -> int:
-    """How rarely a set of literals is likely met: by its shortest one."""
-    return min(map(len, found))
+def _worth(found: set[str]) -> tuple[int, int]:
+    """How rarely a set of literals is likely met: by its shortest one, then
+    by how few they are ("advice" before "health" or "medical")."""
+    return min(map(len, found)), -len(found)
 
 
 def _exact(op, value) -> set[str] | None:
