@@ -63,6 +63,25 @@ def test_the_site_index_finds_every_near_copy_and_containment(seed):
     assert planted >= 10  # the test compares real pairs
 
 
+@pytest.mark.parametrize("seed", range(6))
+def test_the_site_index_counts_or_marks_its_shared_shingles_alike(seed, monkeypatch):
+    """A site of a few hundred articles has its shared head shingles counted
+    (Counter), a larger one found through two tables of bits (MetAgain):
+    the same postings, so the same candidate pairs."""
+    from medlint import similarity
+
+    texts = [" ".join(p) for p in _site(seed)]
+
+    def pairs():
+        index = SiteIndex(texts, shingle_words=4, edits=2, max_postings=3)
+        return index._shared, index.near_candidates(), list(index.containment_candidates())
+
+    counted = pairs()
+    assert counted[0] and counted[1] and counted[2]  # (the site has shared shingles)
+    monkeypatch.setattr(similarity, "COUNTED_WORDS", 0)
+    assert pairs() == counted
+
+
 def test_holds_needs_whole_words():
     assert holds("take one a day", "one a day")
     assert not holds("take none a day", "one a day")
