@@ -41,8 +41,9 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from medlint.checks.base import Context, Option, Options, Spread, in_one_process
-from medlint.document import BlockKind, Document
+from medlint.document import Block, BlockKind, Document
 from medlint.findings import Hit, Severity, Span
+from medlint.memo import TextMemo
 from medlint.patterns import search, user_pattern
 from medlint.similarity import (
     FUNCTION_WORDS,
@@ -158,18 +159,48 @@ def collect(doc: Document, options: Options) -> tuple[Print, ...]:
     # Each pattern on its own: each with its own literals for the prefilter
     # (one alternation of them all was searched at every place of the text).
     allow = [user_pattern(pattern) for pattern in options["allow"]]
+    min_words = options["min-words"]
+    kept = _kept(tuple(options["allow"]), min_words)
     items = unmarked_items(doc)
     prints = []
     for block in doc.blocks_of(BlockKind.PARAGRAPH):
         if block.link_only or block.index in items:
             continue
-        words = words_of(block.text)
-        if len(words) < options["min-words"] or is_contact_block(block):
-            continue
-        if any(search(pattern, block.text) is not None for pattern in allow):
-            continue
-        prints.append(Print(doc.block_span(block), sys.intern(" ".join(words))))
+        key = (block.text, tuple(block.break_offsets))
+        text = kept.get(key)
+        if text is None:
+            text = _compared_text(block, min_words, allow)
+            kept.put(key, len(block.text), text)
+        if text:
+            prints.append(Print(doc.block_span(block), text))
     return tuple(prints)
+
+
+def _compared_text(block: Block, min_words: int, allow: list) -> str:
+    """A paragraph's words (``words_of``) joined by single spaces, as the
+    project phase compares it; "" for one it does not compare: too short,
+    contact lines, or text ``allow`` matches."""
+    words = words_of(block.text)
+    if len(words) < min_words or is_contact_block(block):
+        return ""
+    if any(search(pattern, block.text) is not None for pattern in allow):
+        return ""
+    return sys.intern(" ".join(words))
+
+
+#: What ``_compared_text`` gave each paragraph met again (by its text and
+#: line breaks, which are all it reads), for each rule's options: a site
+#: repeats paragraphs across its articles.
+_KEPT: dict[tuple[tuple[str, ...], int], TextMemo[str]] = {}
+
+
+def _kept(allow: tuple[str, ...], min_words: int) -> TextMemo[str]:
+    memo = _KEPT.get((allow, min_words))
+    if memo is None:
+        if len(_KEPT) >= 16:  # (rules of this kind with other options: a few)
+            _KEPT.clear()
+        memo = _KEPT[(allow, min_words)] = TextMemo()
+    return memo
 
 
 def check_project(
