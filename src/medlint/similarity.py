@@ -324,10 +324,10 @@ class PassageIndex(Generic[Key]):
         # Most shingles stand in one group only: they are counted first, and
         # only those of two groups or more get postings. A shingle with no
         # postings is held by its own group alone, which no query returns: to
-        # the queries it is as if its postings were [g]. Each group's
-        # shingles are hashed again for the postings rather than kept between
-        # the passes: the sets of 80,000 paragraphs were ~35 MB.
-        shared = self._shared_shingles()
+        # the queries it is as if its postings were [g]. In a long article each
+        # group's shingles are hashed again for the postings rather than kept
+        # between the passes: the sets of 80,000 paragraphs were ~35 MB.
+        shared, kept = self._shared_shingles()
         self.postings: dict[int, list[int]] = defaultdict(list)
         #: Whether each group was indexed (it has shingles), and if so whether
         #: another holds one of them (not which: a set each, most of them empty,
@@ -336,33 +336,36 @@ class PassageIndex(Generic[Key]):
         self._unshared: list[int] = []  # how many of each group's shingles no other holds
         self._shared: list[bool] = []
         for number, group in enumerate(self.groups):
-            shingles = self._distinct(group)
+            shingles = kept[number] if kept is not None else self._distinct(group)
             mine = shingles & shared
             for shingle in mine:
                 self.postings[shingle].append(number)
             self._indexed.append(bool(shingles))
             self._shared.append(bool(mine))
             self._unshared.append(len(shingles) - len(mine))
-        del shared
+        del shared, kept
         self._ranked_group: tuple[int, list[int]] = (-1, [])
         self._rarest: dict[int, int | None] = {}
 
-    def _shared_shingles(self) -> set[int]:
-        """The shingles that two groups or more hold. Counted by Counter (in
-        C); but in an article of more than ``COUNTED_WORDS`` words, whose
-        shingles' counts would take ~10 MB a million words, only those that
-        two tables of bits say may be met again (a shingle met once, met
-        again; two shingles may share a bit, which only counts one more)."""
+    def _shared_shingles(self) -> tuple[set[int], list[set[int]] | None]:
+        """The shingles that two groups or more hold, and each group's
+        distinct shingles when they are few enough to keep (else None).
+        Counted by Counter (in C); but in an article of more than
+        ``COUNTED_WORDS`` words, whose shingles' counts would take ~10 MB a
+        million words, only those that two tables of bits say may be met
+        again (a shingle met once, met again; two shingles may share a bit,
+        which only counts one more)."""
         groups = self.groups
         words = sum(len(group.words) for group in groups)
         if words <= COUNTED_WORDS:
-            counts = Counter(chain.from_iterable(map(self._distinct, groups)))
-            return {shingle for shingle, count in counts.items() if count > 1}
+            kept = list(map(self._distinct, groups))
+            counts = Counter(chain.from_iterable(kept))
+            return {shingle for shingle, count in counts.items() if count > 1}, kept
         again = MetAgain(chain.from_iterable(map(self._distinct, groups)), MetAgain.bits_for(words))
         counts = Counter(
             shingle for group in groups for shingle in self._distinct(group) if shingle in again
         )
-        return {shingle for shingle, count in counts.items() if count > 1}
+        return {shingle for shingle, count in counts.items() if count > 1}, None
 
     def _distinct(self, group: Group[Key]) -> set[int]:
         """The distinct shingles of an indexed group (none for a short one)."""
