@@ -38,6 +38,7 @@ from functools import cache
 from medlint.checks.base import Context, Option, Options
 from medlint.document import PROSE_KINDS, Block, BlockKind, Document
 from medlint.findings import Hit
+from medlint.memo import TextMemo
 
 NAME = "acronyms"
 OPTIONS = {
@@ -205,8 +206,18 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
 
 
 def _block_definitions(block: Block, text: str, tokens: list[re.Match]) -> list[tuple[str, int]]:
-    """A prose block's definitions, with the terms its <abbr> tags explain."""
-    return _definitions(text, tokens) + [(term, 0) for term in block.abbreviations]
+    """A prose block's definitions, with the terms its <abbr> tags explain.
+    (Those of its text are kept for a text met again: a site repeats
+    paragraphs across its articles, and they depend on the text alone.)"""
+    found = _KEPT.get(text)
+    if found is None:
+        found = tuple(_definitions(text, tokens))
+        _KEPT.put(text, len(text), found)
+    return [*found, *((term, 0) for term in block.abbreviations)]
+
+
+#: The definitions (``_definitions``) of the texts met again.
+_KEPT: TextMemo[tuple[tuple[str, int], ...]] = TextMemo()
 
 
 def _letters(acronym: str) -> int:
