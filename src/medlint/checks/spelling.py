@@ -239,48 +239,23 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
         tuple(options["british-word-lists"]) if british else None,
     )
     unknown: dict[str, _Unknown] = {}
-    fine, fine_texts = known.fine, known.fine_texts
+    read = known.read_texts
     for block in doc.blocks:
         if block.kind not in TEXT_KINDS or not block.text:
             continue
         text = block.prose_text()
         if "lorem" in text.lower() and _PLACEHOLDER.search(text):
             continue  # placeholder Latin: leaked-boilerplate says to delete it, not to spell it
-        if text in fine_texts:
-            continue  # a text met before whose every word was known (a site repeats paragraphs)
-        whole = text
-        if _MASK_HINT.search(text):
-            text = _mask(text)
-        tokens = _WORD.findall(text)
-        if fine.issuperset(tokens):
-            known.remember_fine_text(whole)
-            continue  # every word already known (most blocks, once words repeat)
-        for token in set(tokens).difference(fine):  # decided once each, not per occurrence
-            if not token.islower() or len(token) > _LONGEST_WORD or known(token):
-                known.remember_fine(token)
-            elif "-" in token and next(_unknown_parts(token, 0, known), None) is None:
-                known.remember_fine(token)  # a compound of known parts, wherever it stands
-        if fine.issuperset(tokens):
-            known.remember_fine_text(whole)
-            continue  # the new words were known: the block's places need no reading
-        for match in _WORD.finditer(text):
-            token = match.group()
-            if token in fine:
+        parts = read.get(text)
+        if parts is None:  # (a site repeats paragraphs: a text met before is not read again)
+            parts = _unknown_in(text, known)
+            known.remember_text(text, parts)
+        for word, start in parts:
+            if len(word) < options["min-length"]:
                 continue
-            if not token.islower() or len(token) > _LONGEST_WORD or known(token):
-                known.remember_fine(token)
-                continue  # names, acronyms, pronunciations ("an-jee-OG"), not a word, or known
-            if text[match.end() : match.end() + 1] in ("-", "‐"):
-                continue  # a prefix named on its own: "(cardio-)", "pre- and post-op"
-            parts = list(_unknown_parts(token, match.start(), known))
-            if not parts or _species_epithet(text, match.start(), known):
-                continue
-            for word, start in parts:
-                if len(word) < options["min-length"]:
-                    continue
-                span = doc.span_of(block, start, start + len(word))
-                entry = unknown.setdefault(word, _Unknown(span))
-                entry.lines.append(span.line)
+            span = doc.span_of(block, start, start + len(word))
+            entry = unknown.setdefault(word, _Unknown(span))
+            entry.lines.append(span.line)
     for word, entry in unknown.items():
         suggestions = _diagnose(word, entry, known, options)
         if suggestions is None:
@@ -296,6 +271,41 @@ def check(doc: Document, options: Options, context: Context) -> Iterator[Hit]:
                 "suggestions": f" (did you mean {' or '.join(shown)}?)" if shown else "",
             },
         )
+
+
+def _unknown_in(text: str, known: _Known) -> tuple[tuple[str, int], ...]:
+    """The unknown words of a block's text, (word, offset) in order: for
+    each token not known, its unknown parts (a compound's), unless it is a
+    prefix named on its own or a species name. Most texts have none, told
+    by one search once their words are known."""
+    if _MASK_HINT.search(text):
+        text = _mask(text)
+    fine = known.fine
+    tokens = _WORD.findall(text)
+    if fine.issuperset(tokens):
+        return ()  # every word already known (most blocks, once words repeat)
+    for token in set(tokens).difference(fine):  # decided once each, not per occurrence
+        if not token.islower() or len(token) > _LONGEST_WORD or known(token):
+            known.remember_fine(token)
+        elif "-" in token and next(_unknown_parts(token, 0, known), None) is None:
+            known.remember_fine(token)  # a compound of known parts, wherever it stands
+    if fine.issuperset(tokens):
+        return ()  # the new words were known: the block's places need no reading
+    found: list[tuple[str, int]] = []
+    for match in _WORD.finditer(text):
+        token = match.group()
+        if token in fine:
+            continue
+        if not token.islower() or len(token) > _LONGEST_WORD or known(token):
+            known.remember_fine(token)
+            continue  # names, acronyms, pronunciations ("an-jee-OG"), not a word, or known
+        if text[match.end() : match.end() + 1] in ("-", "‐"):
+            continue  # a prefix named on its own: "(cardio-)", "pre- and post-op"
+        parts = list(_unknown_parts(token, match.start(), known))
+        if not parts or _species_epithet(text, match.start(), known):
+            continue
+        found.extend(parts)
+    return tuple(found)
 
 
 def _blank_address(match: re.Match) -> str:
@@ -439,9 +449,9 @@ def americanised(word: str) -> str:
 
 #: At most this many tokens are remembered as fine (a bound for long runs).
 _FINE_MAX = 500_000
-#: At most this many characters of block texts are remembered as fine (then
+#: At most this many characters of block texts are remembered as read (then
 #: forgotten, all at once).
-_FINE_TEXTS_CHARS = 2_000_000
+_READ_TEXTS_CHARS = 2_000_000
 
 
 class _Known:
@@ -459,21 +469,22 @@ class _Known:
         #: Tokens that are never reported, wherever they stand: known words,
         #: and tokens that are not checked (capitalised, too long).
         self.fine: set[str] = set()
-        #: Block texts whose every token is fine (tokens are never forgotten,
-        #: so such a text stays fine): a text met again is not read again.
-        self.fine_texts: set[str] = set()
-        self._fine_chars = 0
+        #: The unknown words (``_unknown_in``) of the block texts read, most
+        #: of them none: a text met again is not read again (what is decided
+        #: of a word is never undone, so its unknown words stay the same).
+        self.read_texts: dict[str, tuple[tuple[str, int], ...]] = {}
+        self._read_chars = 0
 
     def remember_fine(self, token: str) -> None:
         if len(self.fine) < _FINE_MAX:
             self.fine.add(token)
 
-    def remember_fine_text(self, text: str) -> None:
-        self._fine_chars += len(text)
-        if self._fine_chars > _FINE_TEXTS_CHARS:
-            self.fine_texts.clear()
-            self._fine_chars = len(text)
-        self.fine_texts.add(text)
+    def remember_text(self, text: str, unknown: tuple[tuple[str, int], ...]) -> None:
+        self._read_chars += len(text)
+        if self._read_chars > _READ_TEXTS_CHARS:
+            self.read_texts.clear()
+            self._read_chars = len(text)
+        self.read_texts[text] = unknown
 
     def __call__(self, word: str) -> bool:
         if word not in self._seen:
