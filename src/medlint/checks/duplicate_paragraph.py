@@ -22,7 +22,6 @@ from medlint.checks.base import Context, Option, Options
 from medlint.document import Block, BlockKind, Document
 from medlint.findings import Hit
 from medlint.fixes import delete_block
-from medlint.memo import TextMemo
 from medlint.similarity import (
     Group,
     Passage,
@@ -253,20 +252,10 @@ def fingerprinter(doc: Document) -> Callable[[str], tuple[str, ...]]:
     def fingerprint_of(text: str) -> tuple[str, ...]:
         found = known.get(text)
         if found is None:
-            found = _KEPT.get(text)
-            if found is None:
-                words = fingerprint(text)
-                found = tuple(map(one, words, words))
-                _KEPT.put(text, len(text), found)
-            known[text] = found
+            found = known[text] = tuple([one(word, word) for word in fingerprint(text)])
         return found
 
     return fingerprint_of
-
-
-#: The fingerprints of the texts met again in other articles (a site
-#: repeats paragraphs): a fingerprint depends on its text alone.
-_KEPT: TextMemo[tuple[str, ...]] = TextMemo()
 
 
 class _Passages:
