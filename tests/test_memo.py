@@ -50,3 +50,31 @@ def test_a_documents_words_and_fingerprints_hold_one_string_per_word():
     a, b = fingerprinter(doc)(first.text), fingerprinter(doc)(second.text)
     assert a == ("iron", "helps", "blood") and b[2] == "iron"
     assert a[0] is b[2] is b[4] and a[1] is b[-1] and a[2] is b[0]
+
+
+def test_every_memo_is_forgotten_before_the_project_phase(tmp_path, monkeypatch):
+    """What the checks keep for texts met again is let go once the articles
+    are checked: the project phase reads none of it, and it was ~10 MB of
+    the peak of a run over the whole NIH corpus."""
+    from medlint import memo, runner
+    from medlint.cli import main
+
+    repeated = "People with a cold should rest at home and drink plenty of fluids."
+    for name in ("a", "b", "c"):
+        (tmp_path / f"{name}.md").write_text(f"# {name}\n\n{repeated}\n")
+    kept_then: list[int] = []
+    project_phase = runner._project_phase
+
+    def spy(*args, **kwargs):
+        kept_then.append(sum(len(m._kept) + m._noted for m in list(memo._MADE)))
+        return project_phase(*args, **kwargs)
+
+    monkeypatch.setattr(runner, "_project_phase", spy)
+    filled = memo.TextMemo()
+    filled.put("text", 4, 1)
+    filled.put("text", 4, 1)
+    assert filled.get("text") == 1
+    main(["check", "--no-cache", "-j", "1", "--quiet", str(tmp_path)])
+    assert kept_then == [0] and filled.get("text") is None
+    memo.forget_all()  # (nothing left to forget)
+    assert filled.get("text") is None

@@ -15,6 +15,7 @@ and ``max_seen`` keys noted, then all forgotten (a long run starts over).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Hashable
 from typing import Generic, TypeVar
 
@@ -27,6 +28,7 @@ NOTE_BITS = 1 << 20
 
 class TextMemo(Generic[Value]):
     def __init__(self, max_chars: int = 2_000_000, max_seen: int = 100_000) -> None:
+        _MADE.add(self)
         self.max_chars = max_chars
         self.max_seen = max_seen
         self._kept: dict[Hashable, Value] = {}
@@ -59,3 +61,15 @@ class TextMemo(Generic[Value]):
         self._kept.clear()
         self._notes[:] = bytes(len(self._notes))
         self._chars = self._noted = 0
+
+
+#: Every memo there is (``forget_all``).
+_MADE: weakref.WeakSet[TextMemo] = weakref.WeakSet()
+
+
+def forget_all() -> None:
+    """Forget what every memo keeps: once the articles are checked, before
+    the project phase, which reads none of it (the memos of a run over 5,486
+    articles held ~10 MB of its peak, reached in that phase)."""
+    for memo in list(_MADE):
+        memo.clear()

@@ -97,7 +97,7 @@ class _Hyphenation:
 
     #: How many letters from a start ``_heads`` is kept by, and for how many.
     _HEAD = 3
-    _HEADS_MAX = 20_000  # (~200 bytes each; the 5,486 NIH articles meet ~15,000)
+    _HEADS_MAX = 20_000  # (the 5,486 NIH articles meet ~15,000)
 
     def __init__(self, table: dict[str, Any], left: int, right: int):
         self.table = table
@@ -106,6 +106,7 @@ class _Hyphenation:
         #: What the walk finds from a start within its first _HEAD letters,
         #: by those letters (see ``_head``): made as the letters are met.
         self._heads: dict[str, tuple[tuple[tuple[int, int], ...], bool]] = {}
+        self._shapes: dict[tuple, tuple[tuple[tuple[int, int], ...], bool]] = {}
 
     @property
     def patterns(self) -> dict[str, tuple[int, tuple[int, ...]]]:
@@ -123,7 +124,9 @@ class _Hyphenation:
             if found is None:
                 found = self._head(letters)
                 if len(heads) < self._HEADS_MAX:  # (letters of any script: bounded)
-                    heads[letters] = found
+                    # (one object for the heads that find alike: a few hundred
+                    # of them for ~15,000 heads, each ~200 bytes)
+                    heads[letters] = found = self._shapes.setdefault(found, found)
             values, further = found
             for at, value in values:
                 if value > references[i + at]:

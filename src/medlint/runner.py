@@ -30,6 +30,7 @@ from medlint.document import Document, Problem
 from medlint.files import WriteRefused, remove_stale_temporaries, write_fixed
 from medlint.findings import REPORT_ORDER, Finding, Hit, Severity, Span
 from medlint.fixes import apply_fixes
+from medlint.memo import forget_all
 from medlint.parsing import load_document, parse_document
 from medlint.patterns import PatternTimeout
 from medlint.reading import DEFAULT_MAX_FILE_SIZE, FileTooLarge, read_bytes
@@ -203,6 +204,7 @@ def run(
             "a worker process stopped before it was done (out of memory?); the files it "
             "had were not checked: run with --jobs 1 to find the one"
         )
+    forget_all()  # (what the checks kept for texts met again: the articles are done)
     result.findings.extend(_project_phase(outcomes, linter, result.errors, jobs))
     if linter.cache is not None and not linter.fixing.fix:
         linter.cache.save_files()

@@ -217,7 +217,7 @@ def _block_definitions(block: Block, text: str, tokens: list[re.Match]) -> list[
 
 
 #: The definitions (``_definitions``) of the texts met again.
-_KEPT: TextMemo[tuple[tuple[str, int], ...]] = TextMemo()
+_KEPT: TextMemo[tuple[tuple[str, int], ...]] = TextMemo(max_chars=500_000)
 
 
 def _letters(acronym: str) -> int:

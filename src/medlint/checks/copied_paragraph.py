@@ -199,7 +199,7 @@ def _kept(allow: tuple[str, ...], min_words: int) -> TextMemo[str]:
     if memo is None:
         if len(_KEPT) >= 16:  # (rules of this kind with other options: a few)
             _KEPT.clear()
-        memo = _KEPT[(allow, min_words)] = TextMemo()
+        memo = _KEPT[(allow, min_words)] = TextMemo(max_chars=500_000)
     return memo
 
 
